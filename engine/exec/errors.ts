@@ -1,0 +1,22 @@
+/** Error texts as iproute2 prints them, with the kernel's extack message where it gives one. */
+export const E = {
+  noDevice: (name: string) => `Cannot find device "${name}"`,
+  exists: "RTNETLINK answers: File exists",
+  noSuchProcess: "RTNETLINK answers: No such process",
+  noSuchDevice: "RTNETLINK answers: No such device",
+  invalidGateway: "Error: Nexthop has invalid gateway.",
+  gatewayIsLocal: "Error: Gateway can not be a local address.",
+  nexthopDevDown: "Error: Nexthop device is not up.",
+  invalidPrefix: "Error: Invalid prefix for given prefix length.",
+  addrAssigned: "Error: ipv4: Address already assigned.",
+  addrNotFound: "Error: ipv4: Address not found.",
+  invalidPrefsrc: "Error: Invalid prefsrc address.",
+  badNetns: (name: string) => `Error: argument "${name}" is wrong: Invalid "netns" value`,
+  notEnslavable: (dev: string) => `Error: Device "${dev}" can not be enslaved.`,
+  notABridge: (dev: string) => `Error: Device "${dev}" is not a bridge.`,
+  loopToSelf: "Error: Can not enslave a bridge to itself.",
+  mtuTooSmall: "Error: mtu less than device minimum.",
+  mtuTooBig: "Error: mtu greater than device maximum.",
+  noNeighbour: "RTNETLINK answers: No such file or directory",
+  netUnreachable: "RTNETLINK answers: Network is unreachable",
+} as const;

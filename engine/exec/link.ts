@@ -1,0 +1,196 @@
+import { deterministicMac } from "../addr/mac";
+import type { IpCommand, LinkAttrs, LinkChange } from "../cmd/types";
+import { addConnectedRoutes, deviceRemoved, deviceWentDown, recalcBridgeMac, withoutMaster } from "../model/host-ops";
+import { linkByIndex, linkByName, withHost } from "../model/state";
+import { withDeviceConf, withoutDeviceConf } from "../model/sysctl-defaults";
+import type { Host, Link, NetState } from "../model/types";
+import { E } from "./errors";
+import { done, refuse, type ApplyResult } from "./outcome";
+
+type Add = Extract<IpCommand, { type: "link-add" }>;
+
+/** [LK1] New devices are DOWN; veth/bridge/dummy mtu 1500, vxlan 1450 (or its lower device's mtu - 50). */
+function newLink(host: Host, name: string, attrs: LinkAttrs, ifindex: number, fields: Record<string, unknown>): Link {
+  return {
+    ifindex,
+    name,
+    mtu: attrs.mtu ?? 1500,
+    mac: attrs.mac ?? deterministicMac(`${host.name}/${name}/${ifindex}`),
+    up: attrs.up ?? false,
+    ...fields,
+  } as unknown as Link;
+}
+
+function addLinkToHost(host: Host, link: Link): Host {
+  return { ...host, links: [...host.links, link], nextIfindex: Math.max(host.nextIfindex, link.ifindex + 1), sysctl: withDeviceConf(host.sysctl, link.name) };
+}
+
+export function linkAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
+  if (linkByName(host, cmd.name)) return refuse(E.exists);
+  if (cmd.kind === "veth") return vethAdd(state, host, cmd);
+  if (cmd.kind === "vxlan") {
+    const v = cmd.vxlan!;
+    const lower = v.dev !== undefined ? linkByName(host, v.dev) : undefined;
+    if (v.dev !== undefined && !lower) return refuse(E.noDevice(v.dev));
+    const mtu = cmd.attrs.mtu ?? (lower ? lower.mtu - 50 : 1450);
+    const link = newLink(host, cmd.name, { ...cmd.attrs, mtu }, host.nextIfindex, {
+      kind: "vxlan",
+      vni: v.vni,
+      dstport: v.dstport ?? 8472,
+      learning: v.learning,
+      ...(v.local !== undefined ? { local: v.local } : {}),
+      ...(lower ? { dev: lower.ifindex } : {}),
+    });
+    return done(withHost(state, addLinkToHost(host, link)));
+  }
+  const fields = cmd.kind === "bridge" ? { kind: "bridge", macSet: cmd.attrs.mac !== undefined, ageingTime: 300 } : { kind: cmd.kind };
+  return done(withHost(state, addLinkToHost(host, newLink(host, cmd.name, cmd.attrs, host.nextIfindex, fields))));
+}
+
+/** [LK4] veth_newlink registers the peer first, so in one namespace the peer gets the lower ifindex. */
+function vethAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
+  const peerSpec = cmd.peer ?? { name: freeVethName(host), attrs: {} };
+  const peerHostName = peerSpec.netns ?? host.name;
+  const peerHost0 = state.hosts[peerHostName];
+  if (!peerHost0) return refuse(E.badNetns(peerHostName));
+  if (linkByName(peerHost0, peerSpec.name) || (peerHostName === host.name && peerSpec.name === cmd.name)) return refuse(E.exists);
+  const peerIndex = peerHost0.nextIfindex;
+  const peerHost1 = addLinkToHost(peerHost0, newLink(peerHost0, peerSpec.name, peerSpec.attrs, peerIndex, { kind: "veth", peer: { host: host.name, ifindex: -1 } }));
+  const selfHost0 = peerHostName === host.name ? peerHost1 : host;
+  const selfIndex = selfHost0.nextIfindex;
+  const self = newLink(selfHost0, cmd.name, cmd.attrs, selfIndex, { kind: "veth", peer: { host: peerHostName, ifindex: peerIndex } });
+  const selfHost1 = addLinkToHost(selfHost0, self);
+  const fixPeer = (h: Host): Host => ({
+    ...h,
+    links: h.links.map((l) => (l.ifindex === peerIndex && l.kind === "veth" ? { ...l, peer: { host: host.name, ifindex: selfIndex } } : l)),
+  });
+  let next = withHost(withHost(state, peerHost1), selfHost1);
+  next = withHost(next, fixPeer(next.hosts[peerHostName]!));
+  return done(next);
+}
+
+function freeVethName(host: Host): string {
+  for (let i = 0; ; i++) if (!linkByName(host, `veth${i}`)) return `veth${i}`;
+}
+
+export function linkSet(state: NetState, host0: Host, dev: string, changes: readonly LinkChange[]): ApplyResult {
+  let link = linkByName(host0, dev);
+  if (!link) return refuse(E.noDevice(dev));
+  let s = state;
+  let host = host0;
+  for (const change of changes) {
+    const r = applyChange(s, host, link, change);
+    if (!r.ok) return r;
+    s = r.state;
+    if (change.kind === "netns") return done(s);
+    host = s.hosts[host.name]!;
+    link = linkByIndex(host, link.ifindex)!;
+  }
+  return done(s);
+}
+
+function applyChange(state: NetState, host: Host, link: Link, change: LinkChange): ApplyResult {
+  const put = (h: Host, l: Link): Host => ({ ...h, links: h.links.map((x) => (x.ifindex === l.ifindex ? l : x)) });
+  switch (change.kind) {
+    case "up": {
+      if (link.up) return done(state);
+      const upped = addConnectedRoutes(put(host, { ...link, up: true }), link.ifindex, link.kind === "loopback");
+      return done(withHost(state, link.kind === "loopback" ? withLoopbackAddress(upped, link.ifindex) : upped));
+    }
+    case "down":
+      if (!link.up) return done(state);
+      return done(withHost(state, deviceWentDown(put(host, { ...link, up: false }), link.ifindex)));
+    case "mtu":
+      if (change.mtu < 68) return refuse(E.mtuTooSmall);
+      return done(withHost(state, put(host, { ...link, mtu: change.mtu })));
+    case "address": {
+      const next = put(host, link.kind === "bridge" ? { ...link, mac: change.mac, macSet: true } : { ...link, mac: change.mac });
+      return done(withHost(state, link.master !== undefined ? recalcBridgeMac(next, link.master) : next));
+    }
+    case "master": {
+      const bridge = linkByName(host, change.bridge);
+      if (!bridge) return refuse(E.noDevice(change.bridge));
+      if (bridge.kind !== "bridge") return refuse(E.notABridge(change.bridge));
+      if (bridge.ifindex === link.ifindex) return refuse(E.loopToSelf);
+      if (link.kind === "loopback" || link.kind === "bridge") return refuse(E.notEnslavable(link.name));
+      const port = { hairpin: false, learning: true, flood: true };
+      const enslaved = { ...withoutMaster(link), master: bridge.ifindex, port } as Link;
+      return done(withHost(state, recalcBridgeMac(put(host, enslaved), bridge.ifindex)));
+    }
+    case "nomaster": {
+      if (link.master === undefined) return done(state);
+      const freed = put(host, withoutMaster(link));
+      return done(withHost(state, recalcBridgeMac({ ...freed, fdb: freed.fdb.filter((f) => !(f.kind === "bridge" && f.port === link.ifindex)) }, link.master)));
+    }
+    case "name": {
+      if (change.name === link.name) return done(state);
+      if (linkByName(host, change.name)) return refuse(E.exists);
+      if (link.up) return refuse("RTNETLINK answers: Device or resource busy");
+      const conf = host.sysctl.conf[link.name];
+      const renamed = put({ ...host, sysctl: withoutDeviceConf(host.sysctl, link.name) }, { ...link, name: change.name });
+      return done(withHost(state, conf ? { ...renamed, sysctl: { ...renamed.sysctl, conf: { ...renamed.sysctl.conf, [change.name]: conf } } } : renamed));
+    }
+    case "port": {
+      if (link.master === undefined || !link.port) return refuse(`Error: Device "${link.name}" is not a bridge port.`);
+      return done(withHost(state, put(host, { ...link, port: { ...link.port, ...change.flags } })));
+    }
+    case "netns":
+      return moveToNetns(state, host, link, change.host);
+    default:
+      return assertNeverChange(change);
+  }
+}
+
+function assertNeverChange(x: never): never {
+  throw new Error(`unknown link change ${JSON.stringify(x)}`);
+}
+
+/** [LK5] `ip link set DEV netns NS`: the device arrives DOWN, without addresses, routes or master. */
+function moveToNetns(state: NetState, host: Host, link: Link, target: string): ApplyResult {
+  const dest = state.hosts[target];
+  if (!dest) return refuse(E.badNetns(target));
+  if (dest.name === host.name) return done(state);
+  if (link.kind === "loopback") return refuse("RTNETLINK answers: Invalid argument");
+  if (linkByName(dest, link.name)) return refuse(E.exists);
+  const ifindex = linkByIndex(dest, link.ifindex) ? dest.nextIfindex : link.ifindex;
+  const moved = { ...withoutMaster(link), ifindex, up: false } as Link;
+  let s = withHost(state, { ...deviceRemoved(host, link.ifindex), sysctl: withoutDeviceConf(host.sysctl, link.name) });
+  s = withHost(s, addLinkToHost(dest, moved));
+  if (moved.kind === "veth") {
+    const peerHost = s.hosts[moved.peer.host];
+    if (peerHost) {
+      s = withHost(s, {
+        ...peerHost,
+        links: peerHost.links.map((l) => (l.ifindex === moved.peer.ifindex && l.kind === "veth" ? { ...l, peer: { host: target, ifindex } } : l)),
+      });
+    }
+  }
+  return done(s);
+}
+
+/** [LO2] Bringing lo up gives it 127.0.0.1/8, scope host, unless it has it (inetdev_event NETDEV_UP). */
+function withLoopbackAddress(host: Host, ifindex: number): Host {
+  const loopback = 0x7f000001;
+  if (host.addrs.some((a) => a.ifindex === ifindex && a.address === loopback && a.prefixLen === 8)) return host;
+  return { ...host, addrs: [{ ifindex, address: loopback, prefixLen: 8, scope: "host", secondary: false }, ...host.addrs] };
+}
+
+/** [LK6] Deleting one end of a veth pair deletes both ends. */
+export function linkDel(state: NetState, host: Host, dev: string): ApplyResult {
+  const link = linkByName(host, dev);
+  if (!link) return refuse(E.noDevice(dev));
+  if (link.kind === "loopback") return refuse("RTNETLINK answers: Operation not supported");
+  let s = withHost(state, removeLink(host, link));
+  if (link.kind === "veth") {
+    const peerHost = s.hosts[link.peer.host];
+    const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
+    if (peerHost && peer) s = withHost(s, removeLink(peerHost, peer));
+  }
+  return done(s);
+}
+
+function removeLink(host: Host, link: Link): Host {
+  const h = deviceRemoved(host, link.ifindex);
+  const withConf = { ...h, sysctl: withoutDeviceConf(h.sysctl, link.name) };
+  return link.master !== undefined ? recalcBridgeMac(withConf, link.master) : withConf;
+}

@@ -1,0 +1,48 @@
+import type { HostSpec } from "../scenario/types";
+import { ZERO_MAC } from "../addr/mac";
+import { freshSysctls } from "./sysctl-defaults";
+import type { Host, Link, NetState } from "./types";
+
+/** [NS1] A fresh host is a fresh network namespace: only `lo`, ifindex 1, DOWN, mtu 65536. */
+export function freshHost(spec: HostSpec): Host {
+  const lo: Link = { kind: "loopback", ifindex: 1, name: "lo", mtu: 65536, mac: ZERO_MAC, up: false };
+  return {
+    name: spec.name,
+    role: spec.role,
+    ...(spec.node !== undefined ? { node: spec.node } : {}),
+    links: [lo],
+    nextIfindex: 2,
+    addrs: [],
+    routes: [],
+    neigh: [],
+    fdb: [],
+    sysctl: freshSysctls(),
+    listeners: [],
+  };
+}
+
+export function createState(hosts: readonly HostSpec[], now = 0): NetState {
+  const map: Record<string, Host> = {};
+  for (const spec of hosts) map[spec.name] = freshHost(spec);
+  return { hosts: map, now };
+}
+
+export function withHost(state: NetState, host: Host): NetState {
+  return { ...state, hosts: { ...state.hosts, [host.name]: host } };
+}
+
+export function linkByName(host: Host, name: string): Link | undefined {
+  return host.links.find((l) => l.name === name);
+}
+
+export function linkByIndex(host: Host, ifindex: number): Link | undefined {
+  return host.links.find((l) => l.ifindex === ifindex);
+}
+
+export function replaceLink(host: Host, link: Link): Host {
+  return { ...host, links: host.links.map((l) => (l.ifindex === link.ifindex ? link : l)) };
+}
+
+export function advanceTime(state: NetState, seconds: number): NetState {
+  return { ...state, now: state.now + seconds };
+}

@@ -1,0 +1,75 @@
+/**
+ * One walk: the evolving state (neighbour caches and FDBs learn as packets pass), the trace, and
+ * what the probing socket has seen so far. Mutable while the walk runs; the caller gets
+ * the final state back as a plain value.
+ */
+import { linkByIndex, withHost } from "../model/state";
+import type { Host, Link, NetState } from "../model/types";
+import type { Packet } from "./packet";
+import type { DropReason, TraceEvent } from "./trace";
+
+/** The probing socket: replies are matched against it as the kernel's socket lookup would. */
+export interface ClientSocket {
+  readonly host: string;
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly src: number;
+  readonly dst: number;
+  readonly sport: number;
+  readonly dport: number;
+  readonly icmpId: number;
+}
+
+export interface ServerSeen {
+  readonly server: string;
+  readonly seenSrc: number;
+  readonly seenDst: number;
+  readonly seenPort: number;
+}
+
+export type ClientResult =
+  | { readonly result: "connected" | "udp-reply"; readonly seen: ServerSeen }
+  | { readonly result: "echo-reply"; readonly replyFrom: number }
+  | { readonly result: "refused" | "unreachable" | "local-error"; readonly detail: string };
+
+/** Bound on the steps of one walk, so a bridging loop or routing loop always ends. */
+const STEP_BUDGET = 20_000;
+
+export class Walk {
+  readonly trace: TraceEvent[] = [];
+  client: ClientSocket | undefined;
+  result: ClientResult | undefined;
+  /** The server's view of the connection being probed, recorded when the listener answers. */
+  seen: ServerSeen | undefined;
+  private steps = 0;
+
+  constructor(public state: NetState) {}
+
+  host(name: string): Host {
+    const h = this.state.hosts[name];
+    if (!h) throw new Error(`no host ${name}`);
+    return h;
+  }
+
+  setHost(host: Host): void {
+    this.state = withHost(this.state, host);
+  }
+
+  link(host: string, ifindex: number): Link | undefined {
+    return linkByIndex(this.host(host), ifindex);
+  }
+
+  emit(event: TraceEvent): void {
+    this.trace.push(event);
+  }
+
+  /** Count one step; false once the budget is spent (the packet is then lost as in a loop). */
+  step(host: string, pkt: Packet): boolean {
+    this.steps++;
+    if (this.steps === STEP_BUDGET) this.drop(host, pkt, "TTL_EXCEEDED", "the walk went round a loop; stopped");
+    return this.steps < STEP_BUDGET;
+  }
+
+  drop(host: string, pkt: Packet, reason: DropReason, detail: string, dev?: string): void {
+    this.emit({ step: "drop", host, pkt, reason, detail, ...(dev !== undefined ? { dev } : {}) });
+  }
+}

@@ -1,0 +1,49 @@
+/** IPv4 receive and forward (ip_rcv, ip_forward). */
+import { formatIPv4 } from "../addr/ipv4";
+import { linkByIndex } from "../model/state";
+import type { Link } from "../model/types";
+import type { Walk } from "./context";
+import { ICMP, type Packet } from "./packet";
+import { routeInput } from "./route-input";
+import { localDeliver } from "./endpoint";
+import { ipOutput, sendIcmpError } from "./ip-output";
+
+export function ipRcv(w: Walk, hostName: string, link: Link, pkt: Packet): void {
+  if (!w.step(hostName, pkt)) return;
+  const host = w.host(hostName);
+  const route = routeInput(w, host, link, pkt.src, pkt.dst);
+  switch (route.kind) {
+    case "local":
+      w.emit({ step: "route", host: hostName, pkt, decision: "local", dev: link.name, route: `local ${formatIPv4(pkt.dst)}` });
+      return localDeliver(w, hostName, link, pkt);
+    case "drop":
+      w.drop(hostName, pkt, route.reason, route.detail, link.name);
+      if (route.icmp) sendIcmpError(w, hostName, pkt, route.icmp.type, route.icmp.code);
+      return;
+    case "forward":
+      return ipForward(w, hostName, link, pkt, route.outIfindex, route.nexthop, route.route.via);
+  }
+}
+
+/**
+ * [FW1] ip_forward: a TTL of 1 or less is answered with ICMP time exceeded; a DF packet larger
+ * than the outgoing MTU with ICMP "fragmentation needed" carrying that MTU; otherwise the TTL
+ * drops by one and the packet leaves through the route's device.
+ */
+function ipForward(w: Walk, hostName: string, inLink: Link, pkt: Packet, outIfindex: number, nexthop: number, via: number | undefined): void {
+  const host = w.host(hostName);
+  const out = linkByIndex(host, outIfindex);
+  if (!out) return w.drop(hostName, pkt, "NO_ROUTE", "the route's device is gone");
+  w.emit({ step: "route", host: hostName, pkt, decision: "forward", dev: out.name, route: `${formatIPv4(pkt.dst)}${via !== undefined ? ` via ${formatIPv4(via)}` : ""} dev ${out.name}`, ...(via !== undefined ? { via } : {}) });
+  if (pkt.ttl <= 1) {
+    w.drop(hostName, pkt, "TTL_EXCEEDED", "time to live exceeded in transit", inLink.name);
+    return sendIcmpError(w, hostName, pkt, ICMP.TIME_EXCEEDED, 0);
+  }
+  if (pkt.df && pkt.size > out.mtu) {
+    w.drop(hostName, pkt, "FRAG_NEEDED", `${pkt.size}-byte packet with DF set does not fit ${out.name} (mtu ${out.mtu})`, out.name);
+    return sendIcmpError(w, hostName, pkt, ICMP.DEST_UNREACH, ICMP.FRAG_NEEDED, out.mtu);
+  }
+  const next: Packet = { ...pkt, ttl: pkt.ttl - 1 };
+  w.emit({ step: "forward", host: hostName, inDev: inLink.name, outDev: out.name, pkt: next });
+  ipOutput(w, hostName, out, nexthop, next);
+}

@@ -1,0 +1,140 @@
+/** Layer 2: devices hand frames to each other; bridges learn, forward and flood. */
+import { BROADCAST_MAC, isMulticastMac } from "../addr/mac";
+import { hasCarrier } from "../model/carrier";
+import { linkByIndex } from "../model/state";
+import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
+import type { Walk } from "./context";
+import type { Frame, Packet } from "./packet";
+import { arpInput } from "./arp";
+import { ipRcv } from "./ip-input";
+
+/** A stand-in packet for trace events about ARP frames. */
+export function framePacket(frame: Frame): Packet {
+  if (frame.kind === "ip") return frame.packet;
+  return { src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false };
+}
+
+/** A device of `host` transmits `frame`. */
+export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, quiet = false): void {
+  const pkt = framePacket(frame);
+  if (!w.step(hostName, pkt)) return;
+  if (!link.up) return w.drop(hostName, pkt, "DEV_DOWN", `${link.name} is down`, link.name);
+  switch (link.kind) {
+    case "loopback":
+      return frameRx(w, hostName, link, frame, quiet);
+    case "veth": {
+      const peerHost = w.state.hosts[link.peer.host];
+      const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
+      // [L2V1] veth_xmit drops when the peer is not up (is_skb_forwardable).
+      if (!peerHost || !peer || !peer.up) return w.drop(hostName, pkt, "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
+      if (frame.kind === "ip" || !quiet) w.emit({ step: "tx", host: hostName, dev: link.name, pkt, toHost: peerHost.name, toDev: peer.name });
+      return frameRx(w, peerHost.name, peer, frame, quiet);
+    }
+    case "bridge":
+      return bridgeDevXmit(w, hostName, link, frame, quiet);
+    case "dummy":
+      return w.drop(hostName, pkt, "DEVICE_DISCARDS", `${link.name} is a dummy device: it discards what it sends`, link.name);
+    case "vxlan":
+      return w.drop(hostName, pkt, "DEVICE_DISCARDS", `VXLAN encapsulation is not modelled yet`, link.name);
+  }
+}
+
+/** A frame arrives on `link` of `host`. */
+function frameRx(w: Walk, hostName: string, link: Link, frame: Frame, quiet: boolean): void {
+  const pkt = framePacket(frame);
+  if (!link.up) return w.drop(hostName, pkt, "DEV_DOWN", `${link.name} is down`, link.name);
+  if (link.master !== undefined) {
+    const host = w.host(hostName);
+    const bridge = linkByIndex(host, link.master);
+    if (bridge?.kind === "bridge") return bridgeInput(w, hostName, bridge, link, frame, quiet);
+  }
+  stackRx(w, hostName, link, frame, quiet);
+}
+
+/** The frame is handed to the host's own stack (ARP or IP) on `link`. */
+export function stackRx(w: Walk, hostName: string, link: Link, frame: Frame, quiet: boolean): void {
+  const forMe = frame.dstMac === link.mac || frame.dstMac === BROADCAST_MAC || link.kind === "loopback";
+  if (frame.kind === "arp") {
+    if (forMe) arpInput(w, hostName, link, frame);
+    return;
+  }
+  // [L2E1] A frame for another MAC is PACKET_OTHERHOST: ip_rcv drops it.
+  if (!forMe) {
+    if (!quiet) w.drop(hostName, frame.packet, "OTHERHOST", `frame for ${frame.dstMac} is not for ${link.name} (${link.mac})`, link.name);
+    return;
+  }
+  ipRcv(w, hostName, link, frame.packet);
+}
+
+/** [BR1] A port forwards when the bridge is up and the port is up with carrier (no STP here). */
+function portForwarding(w: Walk, host: Host, bridge: BridgeLink, port: Link): boolean {
+  return bridge.up && port.up && hasCarrier(w.state, host, port);
+}
+
+function fdbLookup(w: Walk, host: Host, bridge: BridgeLink, mac: string): FdbEntry | undefined {
+  return host.fdb.find(
+    (f) => f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac && (f.state !== "learned" || w.state.now - f.updated <= bridge.ageingTime),
+  );
+}
+
+/** [BR2] Local: the bridge's own MAC and each port's MAC (the "permanent" FDB entries). */
+function isLocalMac(host: Host, bridge: BridgeLink, mac: string): boolean {
+  return bridge.mac === mac || host.links.some((l) => l.master === bridge.ifindex && l.mac === mac);
+}
+
+function learn(w: Walk, hostName: string, bridge: BridgeLink, port: Link, mac: string): void {
+  const host = w.host(hostName);
+  if (isMulticastMac(mac) || isLocalMac(host, bridge, mac) || port.port?.learning === false) return;
+  const existing = host.fdb.find((f) => f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac);
+  if (existing && existing.kind === "bridge" && existing.state !== "learned") return;
+  if (existing && existing.kind === "bridge" && existing.port === port.ifindex && existing.updated === w.state.now) return;
+  const entry: FdbEntry = { kind: "bridge", mac, port: port.ifindex, bridge: bridge.ifindex, state: "learned", updated: w.state.now };
+  w.setHost({ ...host, fdb: [...host.fdb.filter((f) => f !== existing), entry] });
+}
+
+/**
+ * [BR3] br_handle_frame: learn the source MAC on the port; a frame for a local MAC goes up the
+ * bridge device; broadcast floods and goes up; a known unicast MAC goes out its port, never back
+ * out the port it came in on unless that port has hairpin on; an unknown one floods.
+ */
+function bridgeInput(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link, frame: Frame, quiet: boolean): void {
+  const pkt = framePacket(frame);
+  const host = w.host(hostName);
+  if (!portForwarding(w, host, bridge, inPort)) return w.drop(hostName, pkt, "BRIDGE_PORT_NOT_FORWARDING", `bridge ${bridge.name} is ${bridge.up ? "up" : "down"}; port ${inPort.name} does not forward`, inPort.name);
+  learn(w, hostName, bridge, inPort, frame.srcMac);
+  forwardOnBridge(w, hostName, bridge, inPort, frame, quiet);
+}
+
+function bridgeDevXmit(w: Walk, hostName: string, bridge: BridgeLink, frame: Frame, quiet: boolean): void {
+  forwardOnBridge(w, hostName, bridge, undefined, frame, quiet);
+}
+
+function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link | undefined, frame: Frame, quiet: boolean): void {
+  const host = w.host(hostName);
+  const pkt = framePacket(frame);
+  const ports = host.links.filter((l) => l.master === bridge.ifindex);
+  const base = { host: hostName, bridge: bridge.name, pkt, ...(inPort ? { inPort: inPort.name } : {}) };
+  if (inPort && isLocalMac(host, bridge, frame.dstMac)) {
+    if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "local", outPorts: [] });
+    return stackRx(w, hostName, bridge, frame, quiet);
+  }
+  const broadcast = isMulticastMac(frame.dstMac);
+  const entry = broadcast ? undefined : fdbLookup(w, host, bridge, frame.dstMac);
+  if (entry && entry.kind === "bridge") {
+    const out = ports.find((p) => p.ifindex === entry.port);
+    if (!out) return w.drop(hostName, pkt, "BRIDGE_NO_PORTS", `FDB points at a port that is gone`, bridge.name);
+    if (inPort && out.ifindex === inPort.ifindex && !out.port?.hairpin) {
+      return w.drop(hostName, pkt, "BRIDGE_NO_HAIRPIN", `${frame.dstMac} is behind ${out.name}, the port the frame came in on, and hairpin is off`, out.name);
+    }
+    if (!portForwarding(w, host, bridge, out)) return w.drop(hostName, pkt, "BRIDGE_PORT_NOT_FORWARDING", `port ${out.name} does not forward`, out.name);
+    if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: inPort && out.ifindex === inPort.ifindex ? "hairpin" : "forward", outPorts: [out.name] });
+    return devXmit(w, hostName, out, frame, quiet);
+  }
+  const targets = ports.filter(
+    (p) => (broadcast || p.port?.flood !== false) && (!inPort || p.ifindex !== inPort.ifindex || p.port?.hairpin) && portForwarding(w, host, bridge, p),
+  );
+  if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "flood", outPorts: targets.map((p) => p.name) });
+  if (targets.length === 0 && !broadcast && frame.kind === "ip") w.drop(hostName, pkt, "BRIDGE_NO_PORTS", `no port of ${bridge.name} can take the frame`, bridge.name);
+  for (const p of targets) devXmit(w, hostName, w.link(hostName, p.ifindex) ?? p, frame, true);
+  if (broadcast && inPort) stackRx(w, hostName, bridge, frame, quiet);
+}

@@ -1,0 +1,47 @@
+/** Packets and frames as the walk moves them. Addresses are numbers, MACs strings. */
+
+export type TcpFlags = "SYN" | "SYN-ACK" | "RST";
+
+export interface IcmpHeader {
+  readonly type: number;
+  readonly code: number;
+  /** Echo identifier, for echo request/reply. */
+  readonly id?: number;
+  /** Next-hop MTU of a "fragmentation needed" error. */
+  readonly mtu?: number;
+  /** The packet an ICMP error is about (its first bytes, as the kernel quotes them). */
+  readonly inner?: Packet;
+}
+
+export interface Packet {
+  readonly src: number;
+  readonly dst: number;
+  readonly ttl: number;
+  readonly proto: "tcp" | "udp" | "icmp";
+  readonly sport?: number;
+  readonly dport?: number;
+  readonly tcp?: TcpFlags;
+  readonly icmp?: IcmpHeader;
+  /** Total length of the IP packet in bytes. */
+  readonly size: number;
+  /** Don't fragment. */
+  readonly df: boolean;
+}
+
+export type Frame =
+  | { readonly kind: "ip"; readonly srcMac: string; readonly dstMac: string; readonly packet: Packet }
+  | { readonly kind: "arp"; readonly op: "request" | "reply"; readonly srcMac: string; readonly dstMac: string; readonly senderIp: number; readonly senderMac: string; readonly targetIp: number; readonly targetMac?: string };
+
+export const ICMP = {
+  ECHO_REPLY: 0,
+  DEST_UNREACH: 3,
+  ECHO_REQUEST: 8,
+  TIME_EXCEEDED: 11,
+  NET_UNREACH: 0,
+  HOST_UNREACH: 1,
+  PORT_UNREACH: 3,
+  FRAG_NEEDED: 4,
+  PKT_FILTERED: 13,
+} as const;
+
+export const DEFAULT_TTL = 64;

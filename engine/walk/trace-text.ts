@@ -1,0 +1,45 @@
+/** A trace as text, one step per line: what `podpath scenario trace` prints and the judge quotes. */
+import { formatIPv4 } from "../addr/ipv4";
+import { ICMP, type Packet } from "./packet";
+import type { TraceEvent } from "./trace";
+
+export function packetText(p: Packet): string {
+  const ip = formatIPv4;
+  if (p.proto === "icmp") {
+    const t = p.icmp?.type;
+    const what = t === ICMP.ECHO_REQUEST ? "echo request" : t === ICMP.ECHO_REPLY ? "echo reply" : `icmp ${t}/${p.icmp?.code}`;
+    return `ICMP ${ip(p.src)} > ${ip(p.dst)} ${what}${p.icmp?.id !== undefined ? ` id ${p.icmp.id}` : ""}, length ${p.size}`;
+  }
+  const flags = p.proto === "tcp" ? ` [${p.tcp ?? "ACK"}]` : "";
+  return `${p.proto.toUpperCase()} ${ip(p.src)}:${p.sport} > ${ip(p.dst)}:${p.dport}${flags}`;
+}
+
+export function eventText(e: TraceEvent): string {
+  const at = `${e.host}`;
+  switch (e.step) {
+    case "send":
+      return `${at}: send ${packetText(e.pkt)}`;
+    case "route":
+      return `${at}: route ${e.decision}: ${e.route}`;
+    case "neigh":
+      return `${at}: neigh ${formatIPv4(e.ip)} dev ${e.dev}: ${e.state}${e.mac ? ` lladdr ${e.mac}` : ""}`;
+    case "tx":
+      return `${at}: ${e.dev} -> ${e.toHost}:${e.toDev} ${packetText(e.pkt)}`;
+    case "bridge":
+      return `${at}: bridge ${e.bridge}${e.inPort ? ` in ${e.inPort}` : ""}: ${e.action}${e.outPorts.length ? ` -> ${e.outPorts.join(", ")}` : ""}`;
+    case "forward":
+      return `${at}: forward ${e.inDev} -> ${e.outDev}, ttl ${e.pkt.ttl}`;
+    case "deliver":
+      return `${at}: deliver ${packetText(e.pkt)} to ${e.socket}`;
+    case "icmp-error":
+      return `${at}: send ICMP "${e.text}" to ${formatIPv4(e.about.src)}`;
+    case "drop":
+      return `${at}: DROP${e.dev ? ` on ${e.dev}` : ""} (${e.reason}): ${e.detail}`;
+    case "local-error":
+      return `${at}: ${e.detail}`;
+  }
+}
+
+export function traceText(events: readonly TraceEvent[]): string {
+  return events.map(eventText).join("\n") + (events.length ? "\n" : "");
+}

@@ -1,0 +1,38 @@
+/** Trace events: every step a packet takes, typed, so the UI can animate and the judge explain. */
+import type { Packet } from "./packet";
+
+/** Why a packet died, named after the kernel's skb drop reasons where one exists. */
+export type DropReason =
+  | "NO_ROUTE"
+  | "IP_FORWARDING_DISABLED"
+  | "IP_RPFILTER"
+  | "IP_INVALID_SOURCE"
+  | "MARTIAN_DESTINATION"
+  | "NEIGH_FAILED"
+  | "OTHERHOST"
+  | "DEV_DOWN"
+  | "PEER_DOWN"
+  | "LO_DOWN"
+  | "BRIDGE_PORT_NOT_FORWARDING"
+  | "BRIDGE_NO_HAIRPIN"
+  | "BRIDGE_NO_PORTS"
+  | "NO_SOCKET"
+  | "TTL_EXCEEDED"
+  | "FRAG_NEEDED"
+  | "BLACKHOLE"
+  | "DEVICE_DISCARDS"
+  | "SOCKET_MISMATCH";
+
+export type TraceEvent =
+  | { readonly step: "send"; readonly host: string; readonly pkt: Packet }
+  | { readonly step: "route"; readonly host: string; readonly pkt: Packet; readonly decision: "local" | "forward" | "output"; readonly dev: string; readonly via?: number; readonly src?: number; readonly route: string }
+  | { readonly step: "neigh"; readonly host: string; readonly dev: string; readonly ip: number; readonly state: "cached" | "resolved" | "failed"; readonly mac?: string }
+  | { readonly step: "tx"; readonly host: string; readonly dev: string; readonly pkt: Packet; readonly toHost: string; readonly toDev: string }
+  | { readonly step: "bridge"; readonly host: string; readonly bridge: string; readonly inPort?: string; readonly action: "forward" | "flood" | "local" | "hairpin"; readonly outPorts: readonly string[]; readonly pkt: Packet }
+  | { readonly step: "forward"; readonly host: string; readonly inDev: string; readonly outDev: string; readonly pkt: Packet }
+  | { readonly step: "deliver"; readonly host: string; readonly pkt: Packet; readonly socket: string }
+  | { readonly step: "icmp-error"; readonly host: string; readonly pkt: Packet; readonly about: Packet; readonly text: string }
+  | { readonly step: "drop"; readonly host: string; readonly dev?: string; readonly pkt: Packet; readonly reason: DropReason; readonly detail: string }
+  | { readonly step: "local-error"; readonly host: string; readonly pkt: Packet; readonly errno: string; readonly detail: string };
+
+export type TraceStep = TraceEvent["step"];

@@ -28,7 +28,8 @@ const listens = (w: Walk, host: string, proto: "tcp" | "udp", port: number | und
  * [EP1] TCP: a SYN to a listening port is answered with SYN-ACK from the address it was sent
  * to; to a closed port with RST. [EP2] UDP: a listener answers from the address routing picks
  * (an unconnected socket bound to 0.0.0.0); a closed port answers ICMP port unreachable.
- * [EP3] ICMP echo requests to a local address are answered from that address.
+ * [EP3] ICMP echo requests to a local address are answered from that address, without DF
+ * (the kernel's ICMP socket uses IP_PMTUDISC_DONT).
  */
 export function localDeliver(w: Walk, hostName: string, link: Link, pkt: Packet): void {
   const sock = w.client;
@@ -53,13 +54,21 @@ export function localDeliver(w: Walk, hostName: string, link: Link, pkt: Packet)
   sendFromHost(w, hostName, reply);
 }
 
+/** Destination-unreachable codes icmp_err_convert marks fatal: protocol, port, unknown, prohibited, filtered. */
+const FATAL_UNREACH = new Set([2, 3, 6, 7, 8, 9, 10, 13, 14, 15]);
+
+/**
+ * [EP4] ICMP errors reach the probing socket: ping (IP_RECVERR) reports them all; TCP in
+ * SYN_SENT aborts on any of them; a UDP socket only on hard errors (port unreachable,
+ * filtered...), and ignores host/net unreachable and time exceeded (__udp4_lib_err).
+ */
 function icmpDeliver(w: Walk, hostName: string, pkt: Packet): void {
   const icmp = pkt.icmp!;
   const sock = w.client;
   if (icmp.type === ICMP.ECHO_REQUEST) {
     if (w.host(hostName).sysctl.icmpEchoIgnoreAll) return w.drop(hostName, pkt, "NO_SOCKET", "icmp_echo_ignore_all=1");
     w.emit({ step: "deliver", host: hostName, pkt, socket: "icmp echo (kernel)" });
-    return sendFromHost(w, hostName, { dst: pkt.src, proto: "icmp", icmp: { type: ICMP.ECHO_REPLY, code: 0, id: icmp.id! }, size: pkt.size, df: pkt.df }, pkt.dst);
+    return sendFromHost(w, hostName, { dst: pkt.src, proto: "icmp", icmp: { type: ICMP.ECHO_REPLY, code: 0, id: icmp.id! }, size: pkt.size, df: false }, pkt.dst);
   }
   if (icmp.type === ICMP.ECHO_REPLY) {
     if (!answersClient(sock, hostName, pkt)) return w.drop(hostName, pkt, "SOCKET_MISMATCH", `echo reply from ${formatIPv4(pkt.src)} matches no ping`);
@@ -68,6 +77,10 @@ function icmpDeliver(w: Walk, hostName: string, pkt: Packet): void {
     return;
   }
   if (!quotesClient(sock, hostName, icmp.inner)) return w.drop(hostName, pkt, "SOCKET_MISMATCH", `ICMP error from ${formatIPv4(pkt.src)} is about no socket here`);
+  const text0 = icmpErrorText(icmp.type, icmp.code, icmp.mtu);
+  if (sock.proto === "udp" && !(icmp.type === ICMP.DEST_UNREACH && FATAL_UNREACH.has(icmp.code))) {
+    return w.drop(hostName, pkt, "SOCKET_MISMATCH", `"${text0}" is not a hard error for a UDP socket: it is ignored (icmp_err_convert fatal=0, no IP_RECVERR)`);
+  }
   w.emit({ step: "deliver", host: hostName, pkt, socket: "the probe's error queue" });
   const text = `From ${formatIPv4(pkt.src)}: ${icmpErrorText(icmp.type, icmp.code, icmp.mtu)}`;
   const refused = icmp.type === ICMP.DEST_UNREACH && icmp.code === ICMP.PORT_UNREACH;

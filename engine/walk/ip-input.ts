@@ -3,7 +3,7 @@ import { formatIPv4 } from "../addr/ipv4";
 import { linkByIndex } from "../model/state";
 import type { Link } from "../model/types";
 import type { Walk } from "./context";
-import { ICMP, type Packet } from "./packet";
+import { ICMP, wireSize, type Packet } from "./packet";
 import { routeInput } from "./route-input";
 import { localDeliver } from "./endpoint";
 import { ipOutput, sendIcmpError } from "./ip-output";
@@ -39,8 +39,8 @@ function ipForward(w: Walk, hostName: string, inLink: Link, pkt: Packet, outIfin
     w.drop(hostName, pkt, "TTL_EXCEEDED", "time to live exceeded in transit", inLink.name);
     return sendIcmpError(w, hostName, pkt, ICMP.TIME_EXCEEDED, 0);
   }
-  if (pkt.df && pkt.size > out.mtu) {
-    w.drop(hostName, pkt, "FRAG_NEEDED", `${pkt.size}-byte packet with DF set does not fit ${out.name} (mtu ${out.mtu})`, out.name);
+  if (pkt.df && wireSize(pkt) > out.mtu) {
+    w.drop(hostName, pkt, "FRAG_NEEDED", `${wireSize(pkt)}-byte packet with DF set does not fit ${out.name} (mtu ${out.mtu})`, out.name);
     return sendIcmpError(w, hostName, pkt, ICMP.DEST_UNREACH, ICMP.FRAG_NEEDED, out.mtu);
   }
   const next: Packet = { ...pkt, ttl: pkt.ttl - 1 };

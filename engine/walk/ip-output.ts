@@ -6,7 +6,7 @@ import { orConf } from "../model/sysctl-defaults";
 import { linkByIndex } from "../model/state";
 import type { Host, Link } from "../model/types";
 import type { Walk } from "./context";
-import { DEFAULT_TTL, ICMP, type Packet } from "./packet";
+import { DEFAULT_TTL, fitTo, ICMP, type Packet } from "./packet";
 import { resolveNeighbour } from "./arp";
 import { devXmit } from "./l2";
 import { localDeliver } from "./endpoint";
@@ -34,10 +34,10 @@ export function routeOutput(host: Host, dst: number, bound?: number): OutputRout
     return { kind: "local", src: bound ?? res.prefsrc, dev: lo };
   }
   const dev = linkByIndex(host, res.ifindex)!;
-  if (isLoopback(dst) && dev.kind !== "loopback" && !orConf(host.sysctl, dev.name, "route_localnet")) {
-    return { kind: "error", errno: "EINVAL", detail: "connect: Invalid argument (127.0.0.0/8 may not leave through " + dev.name + ")" };
-  }
   const src = bound ?? res.route.src ?? selectSource(host, dev.ifindex, res.route.via, res.route.scope);
+  if (src !== undefined && isLoopback(src) && dev.kind !== "loopback" && !orConf(host.sysctl, dev.name, "route_localnet")) {
+    return { kind: "error", errno: "EINVAL", detail: `connect: Invalid argument (a 127.0.0.0/8 source may not leave through ${dev.name})` };
+  }
   if (src === undefined) return { kind: "error", errno: "EADDRNOTAVAIL", detail: `no source address for ${formatIPv4(dst)}` };
   return { kind: "unicast", src, dev, nexthop: res.route.via ?? dst, ...(res.route.via !== undefined ? { via: res.route.via } : {}) };
 }
@@ -73,7 +73,7 @@ export function ipOutput(w: Walk, hostName: string, dev: Link, nexthop: number, 
     return sendIcmpError(w, hostName, pkt, ICMP.DEST_UNREACH, ICMP.HOST_UNREACH);
   }
   const current = linkByIndex(w.host(hostName), dev.ifindex) ?? dev;
-  devXmit(w, hostName, current, { kind: "ip", srcMac: current.mac, dstMac: mac, packet: pkt });
+  devXmit(w, hostName, current, { kind: "ip", srcMac: current.mac, dstMac: mac, packet: fitTo(pkt, current.mtu) });
 }
 
 /** A host sends a new packet of its own (a reply or an error): route it, then send it. */

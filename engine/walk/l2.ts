@@ -4,7 +4,7 @@ import { hasCarrier } from "../model/carrier";
 import { linkByIndex } from "../model/state";
 import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
-import type { Frame, Packet } from "./packet";
+import { fitTo, wireSize, type Frame, type Packet } from "./packet";
 import { arpInput } from "./arp";
 import { ipRcv } from "./ip-input";
 
@@ -12,6 +12,24 @@ import { ipRcv } from "./ip-input";
 export function framePacket(frame: Frame): Packet {
   if (frame.kind === "ip") return frame.packet;
   return { src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false };
+}
+
+/**
+ * [MT2] A device takes a frame only if its IP packet fits the device's MTU, plus the 4 bytes
+ * is_skb_forwardable allows for a VLAN tag: veth_xmit checks the peer, the bridge each port.
+ * A larger frame is dropped without any ICMP error.
+ */
+function tooBig(frame: Frame, receiver: Link): boolean {
+  return frame.kind === "ip" && wireSize(frame.packet) > receiver.mtu + 4;
+}
+
+/**
+ * [MT3] With bridge-nf-call-iptables=1, br_netfilter refragments a bridged IPv4 packet without
+ * DF to the outgoing port's MTU (br_nf_dev_queue_xmit); a DF packet is dropped.
+ */
+function refragment(host: Host, frame: Frame, port: Link): Frame {
+  if (frame.kind !== "ip" || host.sysctl.bridgeNfCallIptables === 0) return frame;
+  return { ...frame, packet: fitTo(frame.packet, port.mtu) };
 }
 
 /** A device of `host` transmits `frame`. */
@@ -27,6 +45,7 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
       const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
       // [L2V1] veth_xmit drops when the peer is not up (is_skb_forwardable).
       if (!peerHost || !peer || !peer.up) return w.drop(hostName, pkt, "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
+      if (tooBig(frame, peer)) return w.drop(peerHost.name, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet is larger than ${peer.name}'s mtu ${peer.mtu}`, peer.name);
       if (frame.kind === "ip" || !quiet) w.emit({ step: "tx", host: hostName, dev: link.name, pkt, toHost: peerHost.name, toDev: peer.name });
       return frameRx(w, peerHost.name, peer, frame, quiet);
     }
@@ -109,7 +128,8 @@ function bridgeDevXmit(w: Walk, hostName: string, bridge: BridgeLink, frame: Fra
   forwardOnBridge(w, hostName, bridge, undefined, frame, quiet);
 }
 
-function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link | undefined, frame: Frame, quiet: boolean): void {
+function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link | undefined, frameIn: Frame, quiet: boolean): void {
+  let frame = frameIn;
   const host = w.host(hostName);
   const pkt = framePacket(frame);
   const ports = host.links.filter((l) => l.master === bridge.ifindex);
@@ -127,6 +147,9 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
       return w.drop(hostName, pkt, "BRIDGE_NO_HAIRPIN", `${frame.dstMac} is behind ${out.name}, the port the frame came in on, and hairpin is off`, out.name);
     }
     if (!portForwarding(w, host, bridge, out)) return w.drop(hostName, pkt, "BRIDGE_PORT_NOT_FORWARDING", `port ${out.name} does not forward`, out.name);
+    const fitted = refragment(host, frame, out);
+    if (tooBig(fitted, out)) return w.drop(hostName, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet${pkt.df ? " with DF set" : ""} is larger than port ${out.name}'s mtu ${out.mtu}`, out.name);
+    frame = fitted;
     if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: inPort && out.ifindex === inPort.ifindex ? "hairpin" : "forward", outPorts: [out.name] });
     return devXmit(w, hostName, out, frame, quiet);
   }
@@ -135,6 +158,9 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
   );
   if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "flood", outPorts: targets.map((p) => p.name) });
   if (targets.length === 0 && !broadcast && frame.kind === "ip") w.drop(hostName, pkt, "BRIDGE_NO_PORTS", `no port of ${bridge.name} can take the frame`, bridge.name);
-  for (const p of targets) devXmit(w, hostName, w.link(hostName, p.ifindex) ?? p, frame, true);
+  for (const p of targets) {
+    const fitted = refragment(host, frame, p);
+    if (!tooBig(fitted, p)) devXmit(w, hostName, w.link(hostName, p.ifindex) ?? p, fitted, true);
+  }
   if (broadcast && inPort) stackRx(w, hostName, bridge, frame, quiet);
 }

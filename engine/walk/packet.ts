@@ -26,6 +26,15 @@ export interface Packet {
   readonly size: number;
   /** Don't fragment. */
   readonly df: boolean;
+  /** Size of the largest fragment on the wire, once a hop had to fragment the packet. */
+  readonly fragment?: number;
+}
+
+export const wireSize = (p: Packet): number => p.fragment ?? p.size;
+
+/** [MT1] A packet without DF that does not fit the device leaves in fragments of at most its MTU. */
+export function fitTo(p: Packet, mtu: number): Packet {
+  return !p.df && wireSize(p) > mtu ? { ...p, fragment: mtu } : p;
 }
 
 export type Frame =

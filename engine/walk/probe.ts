@@ -41,12 +41,14 @@ export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeR
     const unreachable = route.errno === "ENETUNREACH" || route.errno === "EHOSTUNREACH";
     return fail(unreachable ? "unreachable" : "local-error", route.detail, pkt);
   }
+  // [PR3] ping without -M uses IP_PMTUDISC_WANT: DF when the packet fits the device, else it fragments.
+  const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? { ...pkt, df: pkt.size <= route.dev.mtu } : pkt;
   // [PR2] ping -M do: a packet larger than the outgoing device's MTU fails in the sender (EMSGSIZE).
-  if (pkt.df && pkt.proto === "icmp" && pkt.size > route.dev.mtu) {
+  if (probe.df === true && pkt.proto === "icmp" && pkt.size > route.dev.mtu) {
     return fail("local-error", `ping: local error: message too long, mtu=${route.dev.mtu}`, pkt);
   }
   w.client = { host: probe.from, proto: probe.proto, src: pkt.src, dst, sport: pkt.sport ?? 0, dport: pkt.dport ?? 0, icmpId: pkt.icmp?.id ?? 0 };
-  sendRouted(w, probe.from, route, pkt);
+  sendRouted(w, probe.from, route, sent);
   return { state: w.state, outcome: toOutcome(w.result), trace: w.trace };
 }
 

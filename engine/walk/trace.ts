@@ -19,6 +19,7 @@ export type DropReason =
   | "NO_SOCKET"
   | "TTL_EXCEEDED"
   | "FRAG_NEEDED"
+  | "FRAME_TOO_BIG"
   | "BLACKHOLE"
   | "DEVICE_DISCARDS"
   | "SOCKET_MISMATCH";

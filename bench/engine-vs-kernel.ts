@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseScenarioText } from "../content/scenario/load";
-import { buildScenarioState, runScenario, runProbe } from "../engine/index";
+import type { EngineModule } from "./engine-bundle";
 import type { Scenario } from "../engine/scenario/types";
 import { runScenarioInKernel } from "../server/kernel/run-scenario";
 import { fmtMs, median, timeIt } from "./stats";
@@ -19,7 +19,8 @@ function load(file: string): Scenario {
   return parsed.scenario;
 }
 
-export function probesPerSecond(): void {
+export function probesPerSecond(engine: EngineModule): void {
+  const { buildScenarioState, runProbe } = engine;
   const scenario = load("l3-hostgw-two-nodes.yaml");
   const { state } = buildScenarioState(scenario);
   let seq = 0;
@@ -30,7 +31,8 @@ export function probesPerSecond(): void {
   console.log(`engine probes/s on a 2-node host-gw cluster (${scenario.probes.length} probes, cross-node with ARP): ${Math.round(1000 / perProbe).toLocaleString("en")} (${fmtMs(perProbe)} per probe)`);
 }
 
-export async function engineVersusKernel(): Promise<void> {
+export async function engineVersusKernel(engine: EngineModule): Promise<void> {
+  const { runScenario } = engine;
   const files = readdirSync(oracleDir).filter((f) => f.endsWith(".yaml")).sort();
   const isRoot = process.getuid?.() === 0;
   if (!isRoot) console.log("kernel side NOT measured: the kernel harness needs root (run `sudo npm run bench`)");

@@ -1,6 +1,8 @@
 /** npm run bench: prints figures and ratios measured in this run; never pass/fail. */
+import { loadEngineBundle } from "./engine-bundle";
 import { engineVersusKernel, probesPerSecond } from "./engine-vs-kernel";
 
-console.log(`PodPath bench, node ${process.version}`);
-probesPerSecond();
-await engineVersusKernel();
+console.log(`PodPath bench, node ${process.version}; engine timed as one esbuild bundle`);
+const engine = await loadEngineBundle();
+probesPerSecond(engine);
+await engineVersusKernel(engine);

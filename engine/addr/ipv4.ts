@@ -6,19 +6,31 @@
  * both rather than guess. tests/engine/ipv4.test.ts checks this parser against ipaddr.js.
  */
 
-const OCTET = /^(0|[1-9][0-9]{0,2})$/;
-
+/** One pass over the characters: four runs of 1-3 digits, no leading zero, each at most 255. */
 export function parseIPv4(text: string): number | undefined {
-  const parts = text.split(".");
-  if (parts.length !== 4) return undefined;
   let value = 0;
-  for (const part of parts) {
-    if (!OCTET.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
+  let octets = 0;
+  let i = 0;
+  const n = text.length;
+  while (octets < 4) {
+    const start = i;
+    let octet = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      octet = octet * 10 + c;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || octet > 255 || (len > 1 && text.charCodeAt(start) === 48)) return undefined;
     value = value * 256 + octet;
+    octets++;
+    if (octets < 4) {
+      if (text.charCodeAt(i) !== 46) return undefined;
+      i++;
+    }
   }
-  return value;
+  return i === n ? value : undefined;
 }
 
 export function formatIPv4(value: number): string {

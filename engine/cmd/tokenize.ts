@@ -10,7 +10,29 @@ export interface Token {
  * 'single' and "double" quotes group, backslash escapes outside single quotes. No expansion
  * ($, *, ;, |, redirections) is done: those characters are refused, since no shell runs here.
  */
+/** Lines with nothing but plain words (the usual case) split without the quote machinery. */
+const SPECIAL = /['"\\#;|&<>`$(){}]/;
+
 export function tokenize(line: string): Result<Token[]> {
+  if (!SPECIAL.test(line)) return ok(splitPlain(line));
+  return tokenizeQuoted(line);
+}
+
+function splitPlain(line: string): Token[] {
+  const tokens: Token[] = [];
+  let start = -1;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : 32;
+    const blank = c === 32 || c === 9;
+    if (blank && start >= 0) {
+      tokens.push({ text: line.slice(start, i), column: start });
+      start = -1;
+    } else if (!blank && start < 0) start = i;
+  }
+  return tokens;
+}
+
+function tokenizeQuoted(line: string): Result<Token[]> {
   const tokens: Token[] = [];
   let i = 0;
   while (i < line.length) {

@@ -46,7 +46,7 @@ export function fdbModify(state: NetState, host: Host, cmd: FdbModify): ApplyRes
 
 export function bridgeLinkSet(state: NetState, host: Host, devName: string, flags: Extract<BridgeCommand, { type: "link-set" }>["flags"]): ApplyResult {
   const dev = linkByName(host, devName);
-  if (!dev) return refuse(E.noDevice(devName));
+  if (!dev) return refuse(`Cannot find bridge device "${devName}"`);
   if (dev.master === undefined || !dev.port || linkByIndex(host, dev.master)?.kind !== "bridge") return refuse("RTNETLINK answers: Operation not supported");
   const port = { ...dev.port, ...flags };
   return done(withHost(state, { ...host, links: host.links.map((l) => (l.ifindex === dev.ifindex ? { ...dev, port } : l)) }));

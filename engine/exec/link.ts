@@ -109,7 +109,7 @@ function applyChange(state: NetState, host: Host, link: Link, change: LinkChange
     }
     case "master": {
       const bridge = linkByName(host, change.bridge);
-      if (!bridge) return refuse(E.noDevice(change.bridge));
+      if (!bridge) return refuse(`Error: argument "${change.bridge}" is wrong: Device does not exist`);
       if (bridge.kind !== "bridge") return refuse(E.notABridge(change.bridge));
       if (bridge.ifindex === link.ifindex) return refuse(E.loopToSelf);
       if (link.kind === "loopback" || link.kind === "bridge") return refuse(E.notEnslavable(link.name));

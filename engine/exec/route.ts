@@ -1,4 +1,4 @@
-import { inPrefix, networkOf } from "../addr/ipv4";
+import { inPrefix, isLoopback, networkOf } from "../addr/ipv4";
 import type { RouteSelector, RouteSpec } from "../cmd/types";
 import { fibLookup, isLocalAddress } from "../net/fib";
 import { linkByIndex, linkByName, withHost } from "../model/state";
@@ -12,7 +12,9 @@ import { done, refuse, type ApplyResult } from "./outcome";
  * - `dev` only: the device must be up ("Device for nexthop is not up"), scope link;
  * - `via G onlink`: needs `dev`, up; G must not be a local address;
  * - `via G`: G must be reachable through a connected (scope link) route, through `dev` if one
- *   is named, else "Nexthop has invalid gateway"; the route takes that route's device;
+ *   is named, else "Nexthop has invalid gateway"; the route takes that route's device. G may
+ *   be one of the host's own addresses (then that address's device must be up: "Network is
+ *   down"), but not 127.0.0.0/8;
  * - `src` must be a local address ("Invalid prefsrc address").
  */
 function buildRoute(host: Host, spec: RouteSpec): Route | string {
@@ -35,9 +37,9 @@ function buildRoute(host: Host, spec: RouteSpec): Route | string {
     if (isLocalAddress(host, spec.via)) return E.invalidGateway;
     return { ...common, via: spec.via, ifindex: dev.ifindex, scope: spec.scope ?? "global", ...src };
   }
+  if (isLoopback(spec.via)) return E.invalidGateway;
   const res = fibLookup(host, spec.via, { minScope: "link", ...(dev ? { oif: dev.ifindex } : {}) });
   if (!res || (res.type !== "unicast" && res.type !== "local")) return E.invalidGateway;
-  if (res.type === "local") return E.invalidGateway;
   const out = linkByIndex(host, res.ifindex);
   if (!out?.up) return "RTNETLINK answers: Network is down";
   return { ...common, via: spec.via, ifindex: res.ifindex, scope: spec.scope ?? "global", ...src };

@@ -29,8 +29,13 @@ function parseKey(raw: string, host: Host): Key | string {
     if (dev !== "all" && dev !== "default" && !host.links.some((l) => l.name === dev)) return `sysctl: cannot stat /proc/sys/${key.replaceAll(".", "/")}: No such file or directory`;
     if (k) return { kind: "conf", dev, key: k };
   }
-  return `sysctl: "${raw}" is not modelled by PodPath (it models ${SUPPORTED_SYSCTLS})`;
+  if (REAL_UNMODELLED.test(key)) return `sysctl: "${raw}" is not modelled by PodPath (it models ${SUPPORTED_SYSCTLS})`;
+  return `sysctl: cannot stat /proc/sys/${key.replaceAll(".", "/")}: No such file or directory`;
 }
+
+/** Keys Linux has that PodPath does not model: refused by name rather than "no such file". */
+const REAL_UNMODELLED =
+  /^net\.(ipv4\.(conf\.[^.]+\.(arp_ignore|arp_announce|arp_filter|arp_accept|send_redirects|accept_redirects|secure_redirects|log_martians|promote_secondaries|mc_forwarding|shared_media|bootp_relay|disable_policy|disable_xfrm|ignore_routes_with_linkdown|src_valid_mark|medium_id|tag|arp_notify|drop_gratuitous_arp|bc_forwarding)|tcp_[a-z_0-9]+|udp_[a-z_]+|icmp_[a-z_]+|ip_local_port_range|ip_default_ttl|ip_no_pmtu_disc|ping_group_range|fib_multipath_[a-z_]+|neigh\..+|route\..+|ip_nonlocal_bind|ip_forward_use_pmtu|ip_unprivileged_port_start)|bridge\.bridge-nf-[a-z-]+|core\..+|netfilter\..+|ipv6\..+)$/;
 
 function read(s: Sysctls, k: Key): number {
   switch (k.kind) {

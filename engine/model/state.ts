@@ -28,7 +28,10 @@ export function createState(hosts: readonly HostSpec[], now = 0): NetState {
 }
 
 export function withHost(state: NetState, host: Host): NetState {
-  return { ...state, hosts: { ...state.hosts, [host.name]: host } };
+  const hosts: Record<string, Host> = {};
+  for (const name in state.hosts) hosts[name] = state.hosts[name]!;
+  hosts[host.name] = host;
+  return { hosts, now: state.now };
 }
 
 export function linkByName(host: Host, name: string): Link | undefined {

@@ -6,7 +6,7 @@
 import { parseCommand } from "../cmd/parse";
 import type { BridgeCommand, Command, IpCommand } from "../cmd/types";
 import { assertNever } from "../model/carrier";
-import { linkByName } from "../model/state";
+import { hostByName, linkByName } from "../model/state";
 import type { Host, NetState } from "../model/types";
 import { printAddrs } from "../print/addr";
 import { printFdb } from "../print/fdb";
@@ -24,7 +24,7 @@ import { routeFlush, routeModify } from "./route";
 import { sysctlApply } from "./sysctl";
 
 export function apply(state: NetState, hostName: string, text: string): ApplyResult {
-  const host = state.hosts[hostName];
+  const host = hostByName(state, hostName);
   if (!host) return refuse(`no host named "${hostName}"`);
   const newline = text.indexOf("\n");
   const line = newline < 0 ? text : text.slice(0, newline);

@@ -1,7 +1,7 @@
 import { deterministicMac } from "../addr/mac";
 import type { IpCommand, LinkAttrs, LinkChange } from "../cmd/types";
 import { addConnectedRoutes, deviceRemoved, deviceWentDown, recalcBridgeMac, withoutMaster } from "../model/host-ops";
-import { linkByIndex, linkByName, withHost } from "../model/state";
+import { hostByName, linkByIndex, linkByName, withHost } from "../model/state";
 import { withDeviceConf, withoutDeviceConf } from "../model/sysctl-defaults";
 import type { Host, Link, NetState } from "../model/types";
 import { E } from "./errors";
@@ -51,7 +51,7 @@ export function linkAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
 function vethAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
   const peerSpec = cmd.peer ?? { name: freeVethName(host), attrs: {} };
   const peerHostName = peerSpec.netns ?? host.name;
-  const peerHost0 = state.hosts[peerHostName];
+  const peerHost0 = hostByName(state, peerHostName);
   if (!peerHost0) return refuse(E.badNetns(peerHostName));
   if (linkByName(peerHost0, peerSpec.name) || (peerHostName === host.name && peerSpec.name === cmd.name)) return refuse(E.exists);
   const peerIndex = peerHost0.nextIfindex;
@@ -94,7 +94,7 @@ function applyChange(state: NetState, host: Host, link: Link, change: LinkChange
   switch (change.kind) {
     case "up": {
       if (link.up) return done(state);
-      const upped = addConnectedRoutes(put(host, { ...link, up: true }), link.ifindex, link.kind === "loopback");
+      const upped = addConnectedRoutes(put(host, { ...link, up: true, wasUp: true }), link.ifindex, link.kind === "loopback");
       return done(withHost(state, link.kind === "loopback" ? withLoopbackAddress(upped, link.ifindex) : upped));
     }
     case "down":
@@ -147,13 +147,14 @@ function assertNeverChange(x: never): never {
 
 /** [LK5] `ip link set DEV netns NS`: the device arrives DOWN, without addresses, routes or master. */
 function moveToNetns(state: NetState, host: Host, link: Link, target: string): ApplyResult {
-  const dest = state.hosts[target];
+  const dest = hostByName(state, target);
   if (!dest) return refuse(E.badNetns(target));
   if (dest.name === host.name) return done(state);
   if (link.kind === "loopback") return refuse("RTNETLINK answers: Invalid argument");
   if (linkByName(dest, link.name)) return refuse(E.exists);
   const ifindex = linkByIndex(dest, link.ifindex) ? dest.nextIfindex : link.ifindex;
-  const moved = { ...withoutMaster(link), ifindex, up: false } as Link;
+  const { wasUp: _wasUp, ...unmastered } = withoutMaster(link);
+  const moved = { ...unmastered, ifindex, up: false } as Link;
   let s = withHost(state, { ...deviceRemoved(host, link.ifindex), sysctl: withoutDeviceConf(host.sysctl, link.name) });
   s = withHost(s, addLinkToHost(dest, moved));
   if (moved.kind === "veth") {

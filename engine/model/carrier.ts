@@ -1,5 +1,5 @@
 import type { Host, Link, NetState } from "./types";
-import { linkByIndex } from "./state";
+import { hostByName, linkByIndex } from "./state";
 
 /**
  * [LK3] Carrier. lo, dummy and vxlan have carrier when up. A veth has carrier when both ends are
@@ -14,7 +14,7 @@ export function hasCarrier(state: NetState, host: Host, link: Link): boolean {
     case "vxlan":
       return true;
     case "veth": {
-      const peerHost = state.hosts[link.peer.host];
+      const peerHost = hostByName(state, link.peer.host);
       const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
       return peer !== undefined && peer.up;
     }

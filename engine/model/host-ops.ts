@@ -41,14 +41,15 @@ export function addConnectedRoutes(host: Host, ifindex: number, loopback: boolea
 /**
  * [RT9] Setting a device down removes every route through it, static ones too
  * (fib_sync_down_dev marks the nexthops RTNH_F_DEAD and fib_flush drops them); they do not
- * come back on `up`. Neighbour entries on it go too (neigh_ifdown), and the bridge forgets
+ * come back on `up`. Neighbour entries on it go too, permanent ones included (neigh_ifdown),
+ * and the bridge forgets
  * what it learned on the port (br_fdb_delete_by_port).
  */
 export function deviceWentDown(host: Host, ifindex: number): Host {
   return {
     ...host,
     routes: host.routes.filter((r) => r.ifindex !== ifindex),
-    neigh: host.neigh.filter((n) => n.ifindex !== ifindex || n.state === "PERMANENT" || n.state === "NOARP"),
+    neigh: host.neigh.filter((n) => n.ifindex !== ifindex),
     fdb: host.fdb.filter((f) => !(f.kind === "bridge" && f.port === ifindex && f.state === "learned")),
   };
 }

@@ -34,6 +34,11 @@ export function withHost(state: NetState, host: Host): NetState {
   return { hosts, now: state.now };
 }
 
+/** A host by name; names like "constructor" are looked up as data, never as Object.prototype keys. */
+export function hostByName(state: NetState, name: string): Host | undefined {
+  return Object.hasOwn(state.hosts, name) ? state.hosts[name] : undefined;
+}
+
 export function linkByName(host: Host, name: string): Link | undefined {
   return host.links.find((l) => l.name === name);
 }

@@ -17,6 +17,8 @@ interface LinkCommon {
   readonly mac: string;
   /** IFF_UP, set by `ip link set X up|down`. */
   readonly up: boolean;
+  /** Has been up since it was created or moved here: its qdisc is then noqueue, not noop. */
+  readonly wasUp?: boolean;
   /** ifindex of the bridge this link is a port of, in the same host. */
   readonly master?: number;
   readonly port?: BridgePortFlags;

@@ -2,7 +2,7 @@
  * The FIB: the local table (derived from addresses) and the main table, looked up the way
  * fib_lookup does it with the default rules (local, then main).
  */
-import { inPrefix, isLoopback, networkOf } from "../addr/ipv4";
+import { inPrefix, networkOf } from "../addr/ipv4";
 import { linkByIndex } from "../model/state";
 import type { Host, Route } from "../model/types";
 
@@ -18,15 +18,15 @@ export type FibResult =
 const SCOPE_RANK = { global: 0, link: 253, host: 254 } as const;
 
 /**
- * [RT1] The local table holds every address of the host (type local, scope host); a loopback
- * address also makes its whole prefix local while lo is up (fib_add_ifaddr). [RT2] Local routes
+ * [RT1] The local table holds every address of the host (type local, scope host); an address
+ * on lo also makes its whole prefix local while lo is up (fib_add_ifaddr: IFF_LOOPBACK). [RT2] Local routes
  * survive their device going down: their nexthop scope is RT_SCOPE_NOWHERE, which
  * fib_sync_down_dev skips unless the last address goes.
  */
 export function lookupLocal(host: Host, dst: number): LocalResult | undefined {
   for (const a of host.addrs) if (a.address === dst) return { type: "local", ifindex: a.ifindex, prefsrc: a.address };
   for (const a of host.addrs) {
-    if (!isLoopback(a.address) || a.prefixLen === 32) continue;
+    if (a.prefixLen === 32) continue;
     const lo = linkByIndex(host, a.ifindex);
     if (lo?.kind === "loopback" && lo.up && inPrefix(dst, networkOf(a.address, a.prefixLen), a.prefixLen)) {
       return { type: "local", ifindex: a.ifindex, prefsrc: a.address };

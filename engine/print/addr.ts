@@ -7,7 +7,7 @@ export function printAddrs(state: NetState, host: Host, links: readonly Link[]):
   const out: string[] = [];
   for (const link of links) {
     out.push(linkHeader(state, host, link, false));
-    out.push(linkLayerLine(link));
+    out.push(linkLayerLine(host, link));
     for (const a of host.addrs) {
       if (a.ifindex !== link.ifindex) continue;
       const brd = a.broadcast !== undefined ? ` brd ${formatIPv4(a.broadcast)}` : "";

@@ -13,6 +13,8 @@ export function linkFlags(state: NetState, host: Host, link: Link): string {
   flags.push(...(link.kind === "loopback" ? ["LOOPBACK"] : ["BROADCAST", "MULTICAST"]));
   if (link.up) flags.push("UP");
   if (link.up && carrier) flags.push("LOWER_UP");
+  // iproute2 adds M-DOWN when a veth's peer in the same namespace is down.
+  if (link.kind === "veth" && link.peer.host === host.name && !linkByIndex(host, link.peer.ifindex)?.up) flags.push("M-DOWN");
   return `<${flags.join(",")}>`;
 }
 
@@ -26,22 +28,23 @@ export function linkLabel(host: Host, link: Link): string {
 /** The first line of a link in `ip link` (mode DEFAULT) and `ip addr` (no mode). */
 export function linkHeader(state: NetState, host: Host, link: Link, withMode: boolean): string {
   const master = link.master !== undefined ? ` master ${linkByIndex(host, link.master)?.name ?? "?"}` : "";
-  const qdisc = link.up ? "noqueue" : "noop";
-  const qlen = link.kind === "vxlan" ? "" : " qlen 1000";
+  const qdisc = link.up || link.wasUp ? "noqueue" : "noop";
+  const qlen = " qlen 1000";
   const mode = withMode ? " mode DEFAULT" : "";
   return `${link.ifindex}: ${linkLabel(host, link)}: ${linkFlags(state, host, link)} mtu ${link.mtu} qdisc ${qdisc}${master} state ${operState(state, host, link)}${mode} group default${qlen}`;
 }
 
-export function linkLayerLine(link: Link): string {
+export function linkLayerLine(host: Host, link: Link): string {
   const type = link.kind === "loopback" ? "loopback" : "ether";
   const brd = link.kind === "loopback" ? "00:00:00:00:00:00" : BROADCAST_MAC;
-  const netns = link.kind === "veth" && link.peer.host !== "" ? ` link-netns ${link.peer.host}` : "";
+  const netns = link.kind === "veth" && link.peer.host !== host.name ? ` link-netns ${link.peer.host}` : "";
   return `    link/${type} ${link.mac} brd ${brd}${netns}`;
 }
 
 function detailLines(host: Host, link: Link): string[] {
   const mtus = link.kind === "loopback" ? "minmtu 0 maxmtu 0" : "minmtu 68 maxmtu 65535";
-  const lines = [`    promiscuity ${link.master !== undefined ? 1 : 0} allmulti 0 ${mtus}`];
+  const port = link.master !== undefined ? 1 : 0;
+  const lines = [`    promiscuity ${port}  allmulti ${port} ${mtus}`];
   switch (link.kind) {
     case "veth":
       lines.push("    veth ");
@@ -71,7 +74,7 @@ export function printLinks(state: NetState, host: Host, links: readonly Link[], 
   const out: string[] = [];
   for (const link of links) {
     out.push(linkHeader(state, host, link, true));
-    out.push(linkLayerLine(link) + (details ? " " + detailLines(host, link)[0]!.trim() : ""));
+    out.push(linkLayerLine(host, link) + (details ? " " + detailLines(host, link)[0]!.trim() : ""));
     if (details) out.push(...detailLines(host, link).slice(1));
   }
   return out.length ? out.join("\n") + "\n" : "";
@@ -84,7 +87,7 @@ export function printBridgeLinks(state: NetState, host: Host, dev?: string): str
     if (link.master === undefined || (dev !== undefined && link.name !== dev)) continue;
     const peerName = link.kind === "veth" ? `@${linkByIndex(host, link.peer.ifindex)?.name ?? `if${link.peer.ifindex}`}` : "";
     const portState = link.up && hasCarrier(state, host, link) && linkByIndex(host, link.master)?.up ? "forwarding" : "disabled";
-    out.push(`${link.ifindex}: ${link.name}${peerName}: ${linkFlags(state, host, link)} mtu ${link.mtu} master ${linkByIndex(host, link.master)?.name ?? "?"} state ${portState} priority 32 cost 2 ${link.port?.hairpin ? "hairpin on " : ""}`);
+    out.push(`${link.ifindex}: ${link.name}${peerName}: ${linkFlags(state, host, link)} mtu ${link.mtu} master ${linkByIndex(host, link.master)?.name ?? "?"} state ${portState} priority 32 cost 2 `);
   }
   return out.length ? out.join("\n") + "\n" : "";
 }

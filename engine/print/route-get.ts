@@ -39,7 +39,9 @@ export function routeGet(state: NetState, host: Host, dst: number, from?: number
   const r = routeOutput(host, dst, from);
   if (r.kind === "error") return refuse(ERRNO_TEXT[r.errno] ?? r.detail);
   const fromPart = from !== undefined ? ` from ${formatIPv4(from)}` : "";
-  if (r.kind === "local") return done(state, `local ${formatIPv4(dst)}${fromPart} dev lo src ${formatIPv4(r.src)} uid 0 \n    cache <local> \n`);
+  // iproute2 prints the source only when the kernel chose it (no `from`).
+  const srcPart = from === undefined ? ` src ${formatIPv4(r.src)}` : "";
+  if (r.kind === "local") return done(state, `local ${formatIPv4(dst)}${fromPart} dev lo${srcPart} uid 0 \n    cache <local> \n`);
   const via = r.via !== undefined ? ` via ${formatIPv4(r.via)}` : "";
-  return done(state, `${formatIPv4(dst)}${fromPart}${via} dev ${r.dev.name} src ${formatIPv4(r.src)} uid 0 \n    cache \n`);
+  return done(state, `${formatIPv4(dst)}${fromPart}${via} dev ${r.dev.name}${srcPart} uid 0 \n    cache \n`);
 }

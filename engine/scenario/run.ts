@@ -1,6 +1,6 @@
 /** Run a scenario in the engine: setup lines in order, listeners, then probes against one evolving state. */
 import { apply } from "../exec/apply";
-import { createState, withHost } from "../model/state";
+import { createState, hostByName, withHost } from "../model/state";
 import type { NetState } from "../model/types";
 import { runProbe, type ProbeRun } from "../walk/probe";
 import type { ProbeOutcomes, RefusedLine, Scenario, ScenarioResult } from "./types";
@@ -21,7 +21,7 @@ export function buildScenarioState(scenario: Scenario): { state: NetState; refus
     else refused.push({ host: item.host, line: item.line, error: r.error });
   }
   for (const [hostName, listeners] of Object.entries(scenario.listen)) {
-    const host = state.hosts[hostName];
+    const host = hostByName(state, hostName);
     if (host) state = withHost(state, { ...host, listeners: [...host.listeners, ...listeners] });
   }
   return { state, refused };

@@ -3,7 +3,7 @@
  * what the probing socket has seen so far. Mutable while the walk runs; the caller gets
  * the final state back as a plain value.
  */
-import { linkByIndex, withHost } from "../model/state";
+import { hostByName, linkByIndex, withHost } from "../model/state";
 import type { Host, Link, NetState } from "../model/types";
 import type { Packet } from "./packet";
 import type { DropReason, TraceEvent } from "./trace";
@@ -45,7 +45,7 @@ export class Walk {
   constructor(public state: NetState) {}
 
   host(name: string): Host {
-    const h = this.state.hosts[name];
+    const h = hostByName(this.state, name);
     if (!h) throw new Error(`no host ${name}`);
     return h;
   }

@@ -1,7 +1,7 @@
 /** Layer 2: devices hand frames to each other; bridges learn, forward and flood. */
 import { BROADCAST_MAC, isMulticastMac } from "../addr/mac";
 import { hasCarrier } from "../model/carrier";
-import { linkByIndex } from "../model/state";
+import { hostByName, linkByIndex } from "../model/state";
 import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
 import { fitTo, wireSize, type Frame, type Packet } from "./packet";
@@ -41,7 +41,7 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
     case "loopback":
       return frameRx(w, hostName, link, frame, quiet);
     case "veth": {
-      const peerHost = w.state.hosts[link.peer.host];
+      const peerHost = hostByName(w.state, link.peer.host);
       const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
       // [L2V1] veth_xmit drops when the peer is not up (is_skb_forwardable).
       if (!peerHost || !peer || !peer.up) return w.drop(hostName, pkt, "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);

@@ -1,6 +1,7 @@
 /** One probe: a socket sends, the packet walks, and the socket reports what came back. */
 import { formatIPv4, parseIPv4 } from "../addr/ipv4";
 import type { NetState } from "../model/types";
+import { hostByName } from "../model/state";
 import type { Outcome, ProbeSpec } from "../scenario/types";
 import { Walk, type ClientResult } from "./context";
 import { DEFAULT_TTL, ICMP, type Packet } from "./packet";
@@ -31,7 +32,7 @@ export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeR
   };
   const dst = parseIPv4(probe.to);
   const bound = probe.src !== undefined ? parseIPv4(probe.src) : undefined;
-  if (dst === undefined || (probe.src !== undefined && bound === undefined) || !state.hosts[probe.from]) {
+  if (dst === undefined || (probe.src !== undefined && bound === undefined) || !hostByName(state, probe.from)) {
     return { state, outcome: { result: "local-error", p: 1, detail: "bad probe" }, trace: [] };
   }
   const route = routeOutput(w.host(probe.from), dst, bound);

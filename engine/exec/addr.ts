@@ -1,7 +1,7 @@
 import { broadcastOf, inPrefix, isLoopback, networkOf } from "../addr/ipv4";
 import type { IpCommand } from "../cmd/types";
 import { connectedRoute } from "../model/host-ops";
-import { linkByName, withHost } from "../model/state";
+import { linkByName, patchHost, withHost } from "../model/state";
 import type { Address, Host, NetState } from "../model/types";
 import { E } from "./errors";
 import { done, refuse, type ApplyResult } from "./outcome";
@@ -28,7 +28,7 @@ export function addrAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
   if (same) {
     if (!cmd.replace) return refuse(E.addrAssigned);
     const updated: Address = { ...same, scope, ...(broadcast !== undefined ? { broadcast } : {}), ...(cmd.label !== undefined ? { label: cmd.label } : {}) };
-    return done(withHost(state, { ...host, addrs: host.addrs.map((a) => (a === same ? updated : a)) }));
+    return done(withHost(state, patchHost(host, { addrs: host.addrs.map((a) => (a === same ? updated : a)) })));
   }
   const secondary = onDev.some((a) => sameSubnet(a, cmd));
   const address: Address = {
@@ -40,9 +40,9 @@ export function addrAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
     ...(broadcast !== undefined ? { broadcast } : {}),
     ...(cmd.label !== undefined ? { label: cmd.label } : {}),
   };
-  let next: Host = { ...host, addrs: [...host.addrs, address] };
+  let next: Host = patchHost(host, { addrs: [...host.addrs, address] });
   const route = connectedRoute(address);
-  if (!secondary && link.up && link.kind !== "loopback" && route) next = { ...next, routes: [...next.routes, route] };
+  if (!secondary && link.up && link.kind !== "loopback" && route) next = patchHost(next, { routes: [...next.routes, route] });
   return done(withHost(state, next));
 }
 
@@ -77,5 +77,5 @@ function removeAddresses(host: Host, ifindex: number, gone: Set<Address>): Host 
     if (r.src !== undefined && goneAddrs.includes(r.src) && !addrs.some((a) => a.address === r.src)) return false;
     return !(r.proto === "kernel" && r.ifindex === ifindex && [...gone].some((a) => !a.secondary && r.dst === networkOf(a.address, a.prefixLen) && r.prefixLen === a.prefixLen));
   });
-  return { ...host, addrs, routes };
+  return patchHost(host, { addrs, routes });
 }

@@ -1,8 +1,9 @@
 import type { BridgeCommand } from "../cmd/types";
-import { linkByIndex, linkByName, withHost } from "../model/state";
+import { linkByIndex, linkByName, patchHost, withHost } from "../model/state";
 import type { FdbEntry, Host, NetState } from "../model/types";
 import { E } from "./errors";
 import { done, refuse, type ApplyResult } from "./outcome";
+import { patchLink } from "../model/link-shape";
 
 type FdbModify = Extract<BridgeCommand, { type: "fdb-modify" }>;
 
@@ -19,7 +20,7 @@ export function fdbModify(state: NetState, host: Host, cmd: FdbModify): ApplyRes
     if (cmd.op === "del") {
       const victim = host.fdb.find((f) => same(f) && (cmd.dst === undefined || (f.kind === "vxlan" && f.dst === cmd.dst)));
       if (!victim) return refuse(E.noNeighbour);
-      return done(withHost(state, { ...host, fdb: host.fdb.filter((f) => f !== victim) }));
+      return done(withHost(state, patchHost(host, { fdb: host.fdb.filter((f) => f !== victim) })));
     }
     if (cmd.dst === undefined) return refuse('Error: "dst" is required for a VXLAN forwarding entry.');
     const entry: FdbEntry = { kind: "vxlan", mac: cmd.mac, dev: dev.ifindex, dst: cmd.dst, permanent: cmd.state === "permanent" };
@@ -27,7 +28,7 @@ export function fdbModify(state: NetState, host: Host, cmd: FdbModify): ApplyRes
     if (cmd.op === "add" && existing.length > 0) return refuse(E.exists);
     if (cmd.op === "append" && existing.some((f) => f.kind === "vxlan" && f.dst === cmd.dst)) return refuse(E.exists);
     const kept = cmd.op === "replace" ? host.fdb.filter((f) => !same(f)) : host.fdb;
-    return done(withHost(state, { ...host, fdb: [...kept, entry] }));
+    return done(withHost(state, patchHost(host, { fdb: [...kept, entry] })));
   }
   if (!cmd.master || dev.master === undefined) {
     return refuse(`PodPath models FDB entries on bridge ports ("master") and on VXLAN devices ("self"); ${dev.name} is ${dev.master === undefined ? "not a bridge port" : "a bridge port: add \"master\""}.`);
@@ -36,12 +37,12 @@ export function fdbModify(state: NetState, host: Host, cmd: FdbModify): ApplyRes
   if (cmd.op === "del") {
     const victim = host.fdb.find(same);
     if (!victim) return refuse(E.noNeighbour);
-    return done(withHost(state, { ...host, fdb: host.fdb.filter((f) => f !== victim) }));
+    return done(withHost(state, patchHost(host, { fdb: host.fdb.filter((f) => f !== victim) })));
   }
   const existing = host.fdb.find(same);
   if (cmd.op === "add" && existing && existing.kind === "bridge" && existing.state !== "learned") return refuse(E.exists);
   const entry: FdbEntry = { kind: "bridge", mac: cmd.mac, port: dev.ifindex, bridge: dev.master, state: cmd.state === "dynamic" ? "learned" : cmd.state, updated: state.now };
-  return done(withHost(state, { ...host, fdb: [...host.fdb.filter((f) => f !== existing), entry] }));
+  return done(withHost(state, patchHost(host, { fdb: [...host.fdb.filter((f) => f !== existing), entry] })));
 }
 
 export function bridgeLinkSet(state: NetState, host: Host, devName: string, flags: Extract<BridgeCommand, { type: "link-set" }>["flags"]): ApplyResult {
@@ -49,5 +50,5 @@ export function bridgeLinkSet(state: NetState, host: Host, devName: string, flag
   if (!dev) return refuse(`Cannot find bridge device "${devName}"`);
   if (dev.master === undefined || !dev.port || linkByIndex(host, dev.master)?.kind !== "bridge") return refuse("RTNETLINK answers: Operation not supported");
   const port = { ...dev.port, ...flags };
-  return done(withHost(state, { ...host, links: host.links.map((l) => (l.ifindex === dev.ifindex ? { ...dev, port } : l)) }));
+  return done(withHost(state, patchHost(host, { links: host.links.map((l) => (l.ifindex === dev.ifindex ? patchLink(dev, { port }) : l)) })));
 }

@@ -1,7 +1,8 @@
 import { deterministicMac } from "../addr/mac";
+import { patchLink, shapeLink } from "../model/link-shape";
 import type { IpCommand, LinkAttrs, LinkChange } from "../cmd/types";
 import { addConnectedRoutes, deviceRemoved, deviceWentDown, recalcBridgeMac, withoutMaster } from "../model/host-ops";
-import { hostByName, linkByIndex, linkByName, withHost } from "../model/state";
+import { hostByName, linkByIndex, linkByName, patchHost, withHost } from "../model/state";
 import { withDeviceConf, withoutDeviceConf } from "../model/sysctl-defaults";
 import type { Host, Link, NetState } from "../model/types";
 import { E } from "./errors";
@@ -11,18 +12,19 @@ type Add = Extract<IpCommand, { type: "link-add" }>;
 
 /** [LK1] New devices are DOWN; veth/bridge/dummy mtu 1500, vxlan 1450 (or its lower device's mtu - 50). */
 function newLink(host: Host, name: string, attrs: LinkAttrs, ifindex: number, fields: Record<string, unknown>): Link {
-  return {
+  return shapeLink({
+    kind: fields["kind"] as Link["kind"],
+    ...fields,
     ifindex,
     name,
     mtu: attrs.mtu ?? 1500,
     mac: attrs.mac ?? deterministicMac(`${host.name}/${name}/${ifindex}`),
     up: attrs.up ?? false,
-    ...fields,
-  } as unknown as Link;
+  });
 }
 
 function addLinkToHost(host: Host, link: Link): Host {
-  return { ...host, links: [...host.links, link], nextIfindex: Math.max(host.nextIfindex, link.ifindex + 1), sysctl: withDeviceConf(host.sysctl, link.name) };
+  return patchHost(host, { links: [...host.links, link], nextIfindex: Math.max(host.nextIfindex, link.ifindex + 1), sysctl: withDeviceConf(host.sysctl, link.name) });
 }
 
 export function linkAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
@@ -62,7 +64,7 @@ function vethAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
   const selfHost1 = addLinkToHost(selfHost0, self);
   const fixPeer = (h: Host): Host => ({
     ...h,
-    links: h.links.map((l) => (l.ifindex === peerIndex && l.kind === "veth" ? { ...l, peer: { host: host.name, ifindex: selfIndex } } : l)),
+    links: h.links.map((l) => (l.ifindex === peerIndex && l.kind === "veth" ? patchLink(l, { peer: { host: host.name, ifindex: selfIndex } }) : l)),
   });
   let next = withHost(withHost(state, peerHost1), selfHost1);
   next = withHost(next, fixPeer(next.hosts[peerHostName]!));
@@ -90,21 +92,21 @@ export function linkSet(state: NetState, host0: Host, dev: string, changes: read
 }
 
 function applyChange(state: NetState, host: Host, link: Link, change: LinkChange): ApplyResult {
-  const put = (h: Host, l: Link): Host => ({ ...h, links: h.links.map((x) => (x.ifindex === l.ifindex ? l : x)) });
+  const put = (h: Host, l: Link): Host => (patchHost(h, { links: h.links.map((x) => (x.ifindex === l.ifindex ? l : x)) }));
   switch (change.kind) {
     case "up": {
       if (link.up) return done(state);
-      const upped = addConnectedRoutes(put(host, { ...link, up: true, wasUp: true }), link.ifindex, link.kind === "loopback");
+      const upped = addConnectedRoutes(put(host, patchLink(link, { up: true, wasUp: true })), link.ifindex, link.kind === "loopback");
       return done(withHost(state, link.kind === "loopback" ? withLoopbackAddress(upped, link.ifindex) : upped));
     }
     case "down":
       if (!link.up) return done(state);
-      return done(withHost(state, deviceWentDown(put(host, { ...link, up: false }), link.ifindex)));
+      return done(withHost(state, deviceWentDown(put(host, patchLink(link, { up: false })), link.ifindex)));
     case "mtu":
       if (change.mtu < 68) return refuse(E.mtuTooSmall);
-      return done(withHost(state, put(host, { ...link, mtu: change.mtu })));
+      return done(withHost(state, put(host, patchLink(link, { mtu: change.mtu }))));
     case "address": {
-      const next = put(host, link.kind === "bridge" ? { ...link, mac: change.mac, macSet: true } : { ...link, mac: change.mac });
+      const next = put(host, patchLink(link, link.kind === "bridge" ? { mac: change.mac, macSet: true } : { mac: change.mac }));
       return done(withHost(state, link.master !== undefined ? recalcBridgeMac(next, link.master) : next));
     }
     case "master": {
@@ -114,25 +116,25 @@ function applyChange(state: NetState, host: Host, link: Link, change: LinkChange
       if (bridge.ifindex === link.ifindex) return refuse(E.loopToSelf);
       if (link.kind === "loopback" || link.kind === "bridge") return refuse(E.notEnslavable(link.name));
       const port = { hairpin: false, learning: true, flood: true };
-      const enslaved = { ...withoutMaster(link), master: bridge.ifindex, port } as Link;
+      const enslaved = patchLink(link, { master: bridge.ifindex, port });
       return done(withHost(state, recalcBridgeMac(put(host, enslaved), bridge.ifindex)));
     }
     case "nomaster": {
       if (link.master === undefined) return done(state);
       const freed = put(host, withoutMaster(link));
-      return done(withHost(state, recalcBridgeMac({ ...freed, fdb: freed.fdb.filter((f) => !(f.kind === "bridge" && f.port === link.ifindex)) }, link.master)));
+      return done(withHost(state, recalcBridgeMac(patchHost(freed, { fdb: freed.fdb.filter((f) => !(f.kind === "bridge" && f.port === link.ifindex)) }), link.master)));
     }
     case "name": {
       if (change.name === link.name) return done(state);
       if (linkByName(host, change.name)) return refuse(E.exists);
       if (link.up) return refuse("RTNETLINK answers: Device or resource busy");
       const conf = host.sysctl.conf[link.name];
-      const renamed = put({ ...host, sysctl: withoutDeviceConf(host.sysctl, link.name) }, { ...link, name: change.name });
-      return done(withHost(state, conf ? { ...renamed, sysctl: { ...renamed.sysctl, conf: { ...renamed.sysctl.conf, [change.name]: conf } } } : renamed));
+      const renamed = put(patchHost(host, { sysctl: withoutDeviceConf(host.sysctl, link.name) }), patchLink(link, { name: change.name }));
+      return done(withHost(state, conf ? patchHost(renamed, { sysctl: { ...renamed.sysctl, conf: { ...renamed.sysctl.conf, [change.name]: conf } } }) : renamed));
     }
     case "port": {
       if (link.master === undefined || !link.port) return refuse(`Error: Device "${link.name}" is not a bridge port.`);
-      return done(withHost(state, put(host, { ...link, port: { ...link.port, ...change.flags } })));
+      return done(withHost(state, put(host, patchLink(link, { port: { ...link.port, ...change.flags } }))));
     }
     case "netns":
       return moveToNetns(state, host, link, change.host);
@@ -153,16 +155,15 @@ function moveToNetns(state: NetState, host: Host, link: Link, target: string): A
   if (link.kind === "loopback") return refuse("RTNETLINK answers: Invalid argument");
   if (linkByName(dest, link.name)) return refuse(E.exists);
   const ifindex = linkByIndex(dest, link.ifindex) ? dest.nextIfindex : link.ifindex;
-  const { wasUp: _wasUp, ...unmastered } = withoutMaster(link);
-  const moved = { ...unmastered, ifindex, up: false } as Link;
-  let s = withHost(state, { ...deviceRemoved(host, link.ifindex), sysctl: withoutDeviceConf(host.sysctl, link.name) });
+  const moved = patchLink(link, { ifindex, up: false, wasUp: undefined, master: undefined, port: undefined });
+  let s = withHost(state, patchHost(deviceRemoved(host, link.ifindex), { sysctl: withoutDeviceConf(host.sysctl, link.name) }));
   s = withHost(s, addLinkToHost(dest, moved));
   if (moved.kind === "veth") {
     const peerHost = s.hosts[moved.peer.host];
     if (peerHost) {
       s = withHost(s, {
         ...peerHost,
-        links: peerHost.links.map((l) => (l.ifindex === moved.peer.ifindex && l.kind === "veth" ? { ...l, peer: { host: target, ifindex } } : l)),
+        links: peerHost.links.map((l) => (l.ifindex === moved.peer.ifindex && l.kind === "veth" ? patchLink(l, { peer: { host: target, ifindex } }) : l)),
       });
     }
   }
@@ -173,7 +174,7 @@ function moveToNetns(state: NetState, host: Host, link: Link, target: string): A
 function withLoopbackAddress(host: Host, ifindex: number): Host {
   const loopback = 0x7f000001;
   if (host.addrs.some((a) => a.ifindex === ifindex && a.address === loopback && a.prefixLen === 8)) return host;
-  return { ...host, addrs: [{ ifindex, address: loopback, prefixLen: 8, scope: "host", secondary: false }, ...host.addrs] };
+  return patchHost(host, { addrs: [{ ifindex, address: loopback, prefixLen: 8, scope: "host", secondary: false }, ...host.addrs] });
 }
 
 /** [LK6] Deleting one end of a veth pair deletes both ends. */
@@ -192,6 +193,6 @@ export function linkDel(state: NetState, host: Host, dev: string): ApplyResult {
 
 function removeLink(host: Host, link: Link): Host {
   const h = deviceRemoved(host, link.ifindex);
-  const withConf = { ...h, sysctl: withoutDeviceConf(h.sysctl, link.name) };
+  const withConf = patchHost(h, { sysctl: withoutDeviceConf(h.sysctl, link.name) });
   return link.master !== undefined ? recalcBridgeMac(withConf, link.master) : withConf;
 }

@@ -1,5 +1,5 @@
 import type { IpCommand } from "../cmd/types";
-import { linkByName, withHost } from "../model/state";
+import { linkByName, patchHost, withHost } from "../model/state";
 import type { Host, NetState, Neighbour } from "../model/types";
 import { E } from "./errors";
 import { done, refuse, type ApplyResult } from "./outcome";
@@ -14,7 +14,7 @@ export function neighModify(state: NetState, host: Host, cmd: Modify): ApplyResu
   const rest = host.neigh.filter((n) => n !== existing);
   if (cmd.op === "del") {
     if (!existing) return refuse(E.noNeighbour);
-    return done(withHost(state, { ...host, neigh: rest }));
+    return done(withHost(state, patchHost(host, { neigh: rest })));
   }
   if (cmd.op === "add" && existing && existing.state !== "FAILED" && existing.state !== "INCOMPLETE") return refuse(E.exists);
   if (cmd.op === "change" && !existing) return refuse(E.noNeighbour);
@@ -22,7 +22,7 @@ export function neighModify(state: NetState, host: Host, cmd: Modify): ApplyResu
   if (needsMac && cmd.mac === undefined && existing?.mac === undefined) return refuse("RTNETLINK answers: Invalid argument");
   const mac = cmd.mac ?? existing?.mac;
   const entry: Neighbour = { ifindex: link.ifindex, address: cmd.address, state: cmd.state, updated: state.now, ...(mac !== undefined ? { mac } : {}) };
-  return done(withHost(state, { ...host, neigh: [...rest, entry] }));
+  return done(withHost(state, patchHost(host, { neigh: [...rest, entry] })));
 }
 
 export function neighFlush(state: NetState, host: Host, dev: string | undefined): ApplyResult {
@@ -30,5 +30,5 @@ export function neighFlush(state: NetState, host: Host, dev: string | undefined)
   if (dev !== undefined && !link) return refuse(E.noDevice(dev));
   // ip neigh flush removes dynamic entries only; permanent ones stay (man ip-neighbour).
   const keep = (n: Neighbour): boolean => (link !== undefined && n.ifindex !== link.ifindex) || n.state === "PERMANENT" || n.state === "NOARP";
-  return done(withHost(state, { ...host, neigh: host.neigh.filter(keep) }));
+  return done(withHost(state, patchHost(host, { neigh: host.neigh.filter(keep) })));
 }

@@ -1,7 +1,7 @@
 import { inPrefix, isLoopback, networkOf } from "../addr/ipv4";
 import type { RouteSelector, RouteSpec } from "../cmd/types";
 import { fibLookup, isLocalAddress } from "../net/fib";
-import { linkByIndex, linkByName, withHost } from "../model/state";
+import { linkByIndex, linkByName, patchHost, withHost } from "../model/state";
 import type { Host, NetState, Route } from "../model/types";
 import { E } from "./errors";
 import { done, refuse, type ApplyResult } from "./outcome";
@@ -61,7 +61,7 @@ export function routeModify(state: NetState, host: Host, op: "add" | "replace" |
     if (existing < 0 && op === "change") return refuse("RTNETLINK answers: No such file or directory");
     routes = existing >= 0 ? host.routes.map((r, i) => (i === existing ? built : r)) : [...host.routes, built];
   }
-  return done(withHost(state, { ...host, routes }));
+  return done(withHost(state, patchHost(host, { routes })));
 }
 
 /** [RT10] `del` removes the first route matching the prefix and every attribute the line names ("No such process" if none). */
@@ -81,7 +81,7 @@ function routeDel(state: NetState, host: Host, spec: RouteSpec): ApplyResult {
       (spec.scope === undefined || r.scope === spec.scope),
   );
   if (!victim) return refuse(E.noSuchProcess);
-  return done(withHost(state, { ...host, routes: host.routes.filter((r) => r !== victim) }));
+  return done(withHost(state, patchHost(host, { routes: host.routes.filter((r) => r !== victim) })));
 }
 
 export function routeMatches(host: Host, r: Route, sel: RouteSelector): boolean {
@@ -99,5 +99,5 @@ export function routeMatches(host: Host, r: Route, sel: RouteSelector): boolean 
 
 export function routeFlush(state: NetState, host: Host, sel: RouteSelector): ApplyResult {
   if (sel.dev !== undefined && !linkByName(host, sel.dev)) return refuse(E.noDevice(sel.dev));
-  return done(withHost(state, { ...host, routes: host.routes.filter((r) => !routeMatches(host, r, sel)) }));
+  return done(withHost(state, patchHost(host, { routes: host.routes.filter((r) => !routeMatches(host, r, sel)) })));
 }

@@ -1,5 +1,5 @@
 import type { SysctlCommand } from "../cmd/types";
-import { withHost } from "../model/state";
+import { patchHost, withHost } from "../model/state";
 import type { DevConf, DevConfKey, Host, NetState, Sysctls } from "../model/types";
 import { done, refuse, type ApplyResult } from "./outcome";
 
@@ -101,7 +101,7 @@ export function sysctlApply(state: NetState, host: Host, cmd: SysctlCommand): Ap
     sysctl = write(sysctl, k, Number(value));
     lines.push(`${key} = ${Number(value)}`);
   }
-  return done(withHost(state, { ...host, sysctl }), cmd.quiet ? "" : lines.join("\n") + "\n");
+  return done(withHost(state, patchHost(host, { sysctl })), cmd.quiet ? "" : lines.join("\n") + "\n");
 }
 
 function listAll(host: Host, valueOnly: boolean): string {

@@ -5,6 +5,8 @@
 import { networkOf } from "../addr/ipv4";
 import { compareMac } from "../addr/mac";
 import type { Address, Host, Link, Route } from "./types";
+import { patchLink } from "./link-shape";
+import { patchHost } from "./state";
 
 /** [RT7] The connected route of a primary address: `PREFIX dev D proto kernel scope link src A`. */
 export function connectedRoute(a: Address): Route | undefined {
@@ -35,7 +37,7 @@ export function addConnectedRoutes(host: Host, ifindex: number, loopback: boolea
     const r = connectedRoute(a);
     if (r && !routes.some((x) => sameRouteKey(x, r) && x.ifindex === ifindex && x.proto === "kernel")) routes = [...routes, r];
   }
-  return routes === host.routes ? host : { ...host, routes };
+  return routes === host.routes ? host : patchHost(host, { routes });
 }
 
 /**
@@ -69,8 +71,7 @@ export function deviceRemoved(host: Host, ifindex: number): Host {
 }
 
 export function withoutMaster(link: Link): Link {
-  const { master: _m, port: _p, ...rest } = link;
-  return rest as Link;
+  return patchLink(link, { master: undefined, port: undefined });
 }
 
 /**
@@ -84,5 +85,5 @@ export function recalcBridgeMac(host: Host, bridgeIfindex: number): Host {
   if (ports.length === 0) return host;
   const lowest = ports.map((p) => p.mac).sort(compareMac)[0]!;
   if (lowest === bridge.mac) return host;
-  return { ...host, links: host.links.map((l) => (l.ifindex === bridgeIfindex ? { ...bridge, mac: lowest } : l)) };
+  return patchHost(host, { links: host.links.map((l) => (l.ifindex === bridgeIfindex ? patchLink(bridge, { mac: lowest }) : l)) });
 }

@@ -1,15 +1,16 @@
 import type { HostSpec } from "../scenario/types";
 import { ZERO_MAC } from "../addr/mac";
 import { freshSysctls } from "./sysctl-defaults";
+import { shapeLink } from "./link-shape";
 import type { Host, Link, NetState } from "./types";
 
 /** [NS1] A fresh host is a fresh network namespace: only `lo`, ifindex 1, DOWN, mtu 65536. */
 export function freshHost(spec: HostSpec): Host {
-  const lo: Link = { kind: "loopback", ifindex: 1, name: "lo", mtu: 65536, mac: ZERO_MAC, up: false };
+  const lo: Link = shapeLink({ kind: "loopback", ifindex: 1, name: "lo", mtu: 65536, mac: ZERO_MAC, up: false });
   return {
     name: spec.name,
     role: spec.role,
-    ...(spec.node !== undefined ? { node: spec.node } : {}),
+    node: spec.node,
     links: [lo],
     nextIfindex: 2,
     addrs: [],
@@ -48,9 +49,26 @@ export function linkByIndex(host: Host, ifindex: number): Link | undefined {
 }
 
 export function replaceLink(host: Host, link: Link): Host {
-  return { ...host, links: host.links.map((l) => (l.ifindex === link.ifindex ? link : l)) };
+  return patchHost(host, { links: host.links.map((l) => (l.ifindex === link.ifindex ? link : l)) });
 }
 
 export function advanceTime(state: NetState, seconds: number): NetState {
   return { ...state, now: state.now + seconds };
+}
+
+/** A copy of `h` with some fields replaced, built field by field (object spread is slow on V8's megamorphic path). */
+export function patchHost(h: Host, c: Partial<Host>): Host {
+  return {
+    name: h.name,
+    role: h.role,
+    node: h.node,
+    links: c.links ?? h.links,
+    nextIfindex: c.nextIfindex ?? h.nextIfindex,
+    addrs: c.addrs ?? h.addrs,
+    routes: c.routes ?? h.routes,
+    neigh: c.neigh ?? h.neigh,
+    fdb: c.fdb ?? h.fdb,
+    sysctl: c.sysctl ?? h.sysctl,
+    listeners: c.listeners ?? h.listeners,
+  };
 }

@@ -1,6 +1,6 @@
 /** Run a scenario in the engine: setup lines in order, listeners, then probes against one evolving state. */
 import { apply } from "../exec/apply";
-import { createState, hostByName, withHost } from "../model/state";
+import { createState, hostByName, patchHost, withHost } from "../model/state";
 import type { NetState } from "../model/types";
 import { runProbe, type ProbeRun } from "../walk/probe";
 import type { ProbeOutcomes, RefusedLine, Scenario, ScenarioResult } from "./types";
@@ -22,7 +22,7 @@ export function buildScenarioState(scenario: Scenario): { state: NetState; refus
   }
   for (const [hostName, listeners] of Object.entries(scenario.listen)) {
     const host = hostByName(state, hostName);
-    if (host) state = withHost(state, { ...host, listeners: [...host.listeners, ...listeners] });
+    if (host) state = withHost(state, patchHost(host, { listeners: [...host.listeners, ...listeners] }));
   }
   return { state, refused };
 }

@@ -5,16 +5,17 @@ import { selectSource } from "../net/source";
 import type { Link, NeighState, Neighbour } from "../model/types";
 import type { Walk } from "./context";
 import type { Frame } from "./packet";
-import { devXmit } from "./l2";
+import { devXmit, framePacket } from "./l2";
 import { routeInput } from "./route-input";
 import { formatIPv4 } from "../addr/ipv4";
+import { patchHost } from "../model/state";
 
 const USABLE: readonly NeighState[] = ["PERMANENT", "NOARP", "REACHABLE", "STALE", "DELAY", "PROBE"];
 
 function setNeigh(w: Walk, hostName: string, entry: Neighbour): void {
   const host = w.host(hostName);
   const rest = host.neigh.filter((n) => !(n.ifindex === entry.ifindex && n.address === entry.address));
-  w.setHost({ ...host, neigh: [...rest, entry] });
+  w.setHost(patchHost(host, { neigh: [...rest, entry] }));
 }
 
 function findNeigh(w: Walk, hostName: string, ifindex: number, address: number): Neighbour | undefined {
@@ -69,7 +70,7 @@ export function arpInput(w: Walk, hostName: string, link: Link, frame: Extract<F
   if (!isLocalAddress(host, frame.targetIp)) return;
   const route = routeInput(w, host, link, frame.senderIp, frame.targetIp);
   if (route.kind !== "local") {
-    w.emit({ step: "drop", host: hostName, dev: link.name, pkt: { src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false }, reason: route.kind === "drop" ? route.reason : "IP_INVALID_SOURCE", detail: `ARP request from ${formatIPv4(frame.senderIp)} not answered: ${route.kind === "drop" ? route.detail : "not local"}` });
+    w.emit({ step: "drop", host: hostName, dev: link.name, pkt: framePacket(frame), reason: route.kind === "drop" ? route.reason : "IP_INVALID_SOURCE", detail: `ARP request from ${formatIPv4(frame.senderIp)} not answered: ${route.kind === "drop" ? route.detail : "not local"}` });
     return;
   }
   if (!admin) setNeigh(w, hostName, { ifindex: link.ifindex, address: frame.senderIp, mac: frame.senderMac, state: "STALE", updated: w.state.now });

@@ -3,7 +3,7 @@ import { formatIPv4 } from "../addr/ipv4";
 import { linkByIndex } from "../model/state";
 import type { Link } from "../model/types";
 import type { Walk } from "./context";
-import { ICMP, wireSize, type Packet } from "./packet";
+import { ICMP, patchPacket, wireSize, type Packet } from "./packet";
 import { routeInput } from "./route-input";
 import { localDeliver } from "./endpoint";
 import { ipOutput, sendIcmpError } from "./ip-output";
@@ -14,7 +14,7 @@ export function ipRcv(w: Walk, hostName: string, link: Link, pkt: Packet): void 
   const route = routeInput(w, host, link, pkt.src, pkt.dst);
   switch (route.kind) {
     case "local":
-      w.emit({ step: "route", host: hostName, pkt, decision: "local", dev: link.name, route: `local ${formatIPv4(pkt.dst)}` });
+      w.emit({ step: "route", host: hostName, pkt, decision: "local", dev: link.name });
       return localDeliver(w, hostName, link, pkt);
     case "drop":
       w.drop(hostName, pkt, route.reason, route.detail, link.name);
@@ -34,7 +34,7 @@ function ipForward(w: Walk, hostName: string, inLink: Link, pkt: Packet, outIfin
   const host = w.host(hostName);
   const out = linkByIndex(host, outIfindex);
   if (!out) return w.drop(hostName, pkt, "NO_ROUTE", "the route's device is gone");
-  w.emit({ step: "route", host: hostName, pkt, decision: "forward", dev: out.name, route: `${formatIPv4(pkt.dst)}${via !== undefined ? ` via ${formatIPv4(via)}` : ""} dev ${out.name}`, ...(via !== undefined ? { via } : {}) });
+  w.emit({ step: "route", host: hostName, pkt, decision: "forward", dev: out.name, via });
   if (pkt.ttl <= 1) {
     w.drop(hostName, pkt, "TTL_EXCEEDED", "time to live exceeded in transit", inLink.name);
     return sendIcmpError(w, hostName, pkt, ICMP.TIME_EXCEEDED, 0);
@@ -43,7 +43,7 @@ function ipForward(w: Walk, hostName: string, inLink: Link, pkt: Packet, outIfin
     w.drop(hostName, pkt, "FRAG_NEEDED", `${wireSize(pkt)}-byte packet with DF set does not fit ${out.name} (mtu ${out.mtu})`, out.name);
     return sendIcmpError(w, hostName, pkt, ICMP.DEST_UNREACH, ICMP.FRAG_NEEDED, out.mtu);
   }
-  const next: Packet = { ...pkt, ttl: pkt.ttl - 1 };
+  const next = patchPacket(pkt, { ttl: pkt.ttl - 1 });
   w.emit({ step: "forward", host: hostName, inDev: inLink.name, outDev: out.name, pkt: next });
   ipOutput(w, hostName, out, nexthop, next);
 }

@@ -6,7 +6,7 @@ import { orConf } from "../model/sysctl-defaults";
 import { linkByIndex } from "../model/state";
 import type { Host, Link } from "../model/types";
 import type { Walk } from "./context";
-import { DEFAULT_TTL, fitTo, ICMP, type Packet } from "./packet";
+import { DEFAULT_TTL, fitTo, ICMP, packet, type Packet } from "./packet";
 import { resolveNeighbour } from "./arp";
 import { devXmit } from "./l2";
 import { localDeliver } from "./endpoint";
@@ -51,8 +51,7 @@ export function sendRouted(w: Walk, hostName: string, route: Exclude<OutputRoute
     decision: "output",
     dev: route.dev.name,
     src: pkt.src,
-    route: route.kind === "local" ? `local ${formatIPv4(pkt.dst)} dev lo` : `${formatIPv4(pkt.dst)}${route.kind === "unicast" && route.via !== undefined ? ` via ${formatIPv4(route.via)}` : ""} dev ${route.dev.name} src ${formatIPv4(pkt.src)}`,
-    ...(route.kind === "unicast" && route.via !== undefined ? { via: route.via } : {}),
+    via: route.kind === "unicast" ? route.via : undefined,
   });
   if (route.kind === "local") return loopbackXmit(w, hostName, route.dev, pkt);
   ipOutput(w, hostName, route.dev, route.nexthop, pkt);
@@ -79,7 +78,7 @@ export function ipOutput(w: Walk, hostName: string, dev: Link, nexthop: number, 
 /** A host sends a new packet of its own (a reply or an error): route it, then send it. */
 export function sendFromHost(w: Walk, hostName: string, pkt: Omit<Packet, "src" | "ttl">, src?: number): void {
   const route = routeOutput(w.host(hostName), pkt.dst, src);
-  const full: Packet = { ...pkt, src: route.kind === "error" ? (src ?? 0) : route.src, ttl: DEFAULT_TTL };
+  const full = packet({ src: route.kind === "error" ? (src ?? 0) : route.src, dst: pkt.dst, ttl: DEFAULT_TTL, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport, tcp: pkt.tcp, icmp: pkt.icmp, size: pkt.size, df: pkt.df });
   if (route.kind === "error") return w.drop(hostName, full, "NO_ROUTE", route.detail);
   sendRouted(w, hostName, route, full);
 }
@@ -96,7 +95,7 @@ export function sendIcmpError(w: Walk, hostName: string, about: Packet, type: nu
   const src = isLocalAddress(host, about.dst) ? about.dst : undefined;
   const pkt: Omit<Packet, "src" | "ttl"> = { dst: about.src, proto: "icmp", icmp: { type, code, inner: about, ...(mtu !== undefined ? { mtu } : {}) }, size: 56, df: false };
   const text = icmpErrorText(type, code, mtu);
-  w.emit({ step: "icmp-error", host: hostName, pkt: { ...pkt, src: src ?? 0, ttl: DEFAULT_TTL }, about, text });
+  w.emit({ step: "icmp-error", host: hostName, pkt: packet({ src: src ?? 0, dst: pkt.dst, ttl: DEFAULT_TTL, proto: pkt.proto, icmp: pkt.icmp, size: pkt.size, df: pkt.df }), about, text });
   sendFromHost(w, hostName, pkt, src);
 }
 

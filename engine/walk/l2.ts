@@ -1,17 +1,17 @@
 /** Layer 2: devices hand frames to each other; bridges learn, forward and flood. */
 import { BROADCAST_MAC, isMulticastMac } from "../addr/mac";
 import { hasCarrier } from "../model/carrier";
-import { hostByName, linkByIndex } from "../model/state";
+import { hostByName, linkByIndex, patchHost } from "../model/state";
 import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
-import { fitTo, wireSize, type Frame, type Packet } from "./packet";
+import { fitTo, packet, wireSize, type Frame, type Packet } from "./packet";
 import { arpInput } from "./arp";
 import { ipRcv } from "./ip-input";
 
 /** A stand-in packet for trace events about ARP frames. */
 export function framePacket(frame: Frame): Packet {
   if (frame.kind === "ip") return frame.packet;
-  return { src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false };
+  return packet({ src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false });
 }
 
 /**
@@ -108,7 +108,7 @@ function learn(w: Walk, hostName: string, bridge: BridgeLink, port: Link, mac: s
   if (existing && existing.kind === "bridge" && existing.state !== "learned") return;
   if (existing && existing.kind === "bridge" && existing.port === port.ifindex && existing.updated === w.state.now) return;
   const entry: FdbEntry = { kind: "bridge", mac, port: port.ifindex, bridge: bridge.ifindex, state: "learned", updated: w.state.now };
-  w.setHost({ ...host, fdb: [...host.fdb.filter((f) => f !== existing), entry] });
+  w.setHost(patchHost(host, { fdb: [...host.fdb.filter((f) => f !== existing), entry] }));
 }
 
 /**

@@ -4,7 +4,7 @@ import type { NetState } from "../model/types";
 import { hostByName } from "../model/state";
 import type { Outcome, ProbeSpec } from "../scenario/types";
 import { Walk, type ClientResult } from "./context";
-import { DEFAULT_TTL, ICMP, type Packet } from "./packet";
+import { DEFAULT_TTL, ICMP, packet, patchPacket, type Packet } from "./packet";
 import { routeOutput, sendRouted } from "./ip-output";
 import type { TraceEvent } from "./trace";
 
@@ -19,9 +19,11 @@ const FIRST_PORT = 32768;
 
 /** [PR1] Packet sizes: a TCP SYN is 60 bytes, a UDP probe 60, an ICMP echo 28 + payload (default 56). */
 function firstPacket(probe: ProbeSpec, src: number, dst: number, seq: number): Packet {
-  const base = { src, dst, ttl: DEFAULT_TTL };
-  if (probe.proto === "icmp") return { ...base, proto: "icmp", icmp: { type: ICMP.ECHO_REQUEST, code: 0, id: seq + 1 }, size: 28 + (probe.size ?? 56), df: probe.df ?? false };
-  return { ...base, proto: probe.proto, sport: FIRST_PORT + seq, dport: probe.port ?? 0, ...(probe.proto === "tcp" ? { tcp: "SYN" as const } : {}), size: 60, df: true };
+  if (probe.proto === "icmp") {
+    return packet({ src, dst, ttl: DEFAULT_TTL, proto: "icmp", icmp: { type: ICMP.ECHO_REQUEST, code: 0, id: seq + 1 }, size: 28 + (probe.size ?? 56), df: probe.df ?? false });
+  }
+  const tcp = probe.proto === "tcp" ? ("SYN" as const) : undefined;
+  return packet({ src, dst, ttl: DEFAULT_TTL, proto: probe.proto, sport: FIRST_PORT + seq, dport: probe.port ?? 0, tcp, size: 60, df: true });
 }
 
 export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeRun {
@@ -43,7 +45,7 @@ export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeR
     return fail(unreachable ? "unreachable" : "local-error", route.detail, pkt);
   }
   // [PR3] ping without -M uses IP_PMTUDISC_WANT: DF when the packet fits the device, else it fragments.
-  const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? { ...pkt, df: pkt.size <= route.dev.mtu } : pkt;
+  const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? patchPacket(pkt, { df: pkt.size <= route.dev.mtu }) : pkt;
   // [PR2] ping -M do: a packet larger than the outgoing device's MTU fails in the sender (EMSGSIZE).
   if (probe.df === true && pkt.proto === "icmp" && pkt.size > route.dev.mtu) {
     return fail("local-error", `ping: local error: message too long, mtu=${route.dev.mtu}`, pkt);

@@ -19,8 +19,13 @@ export function eventText(e: TraceEvent): string {
   switch (e.step) {
     case "send":
       return `${at}: send ${packetText(e.pkt)}`;
-    case "route":
-      return `${at}: route ${e.decision}: ${e.route}`;
+    case "route": {
+      const dst = formatIPv4(e.pkt.dst);
+      if (e.decision === "local") return `${at}: route: ${dst} is local (in on ${e.dev})`;
+      const via = e.via !== undefined ? ` via ${formatIPv4(e.via)}` : "";
+      const src = e.src !== undefined ? ` src ${formatIPv4(e.src)}` : "";
+      return `${at}: route ${e.decision}: ${dst}${via} dev ${e.dev}${src}`;
+    }
     case "neigh":
       return `${at}: neigh ${formatIPv4(e.ip)} dev ${e.dev}: ${e.state}${e.mac ? ` lladdr ${e.mac}` : ""}`;
     case "tx":

@@ -26,7 +26,8 @@ export type DropReason =
 
 export type TraceEvent =
   | { readonly step: "send"; readonly host: string; readonly pkt: Packet }
-  | { readonly step: "route"; readonly host: string; readonly pkt: Packet; readonly decision: "local" | "forward" | "output"; readonly dev: string; readonly via?: number; readonly src?: number; readonly route: string }
+  /** The routing decision: deliver here, forward, or send (via a gateway or direct, out `dev`). */
+  | { readonly step: "route"; readonly host: string; readonly pkt: Packet; readonly decision: "local" | "forward" | "output"; readonly dev: string; readonly via?: number; readonly src?: number }
   | { readonly step: "neigh"; readonly host: string; readonly dev: string; readonly ip: number; readonly state: "cached" | "resolved" | "failed"; readonly mac?: string }
   | { readonly step: "tx"; readonly host: string; readonly dev: string; readonly pkt: Packet; readonly toHost: string; readonly toDev: string }
   | { readonly step: "bridge"; readonly host: string; readonly bridge: string; readonly inPort?: string; readonly action: "forward" | "flood" | "local" | "hairpin"; readonly outPorts: readonly string[]; readonly pkt: Packet }

@@ -2,6 +2,7 @@ import type { HostSpec } from "../scenario/types";
 import { ZERO_MAC } from "../addr/mac";
 import { freshSysctls } from "./sysctl-defaults";
 import { shapeLink } from "./link-shape";
+import { emptyNetfilter } from "../netfilter/empty";
 import type { Host, Link, NetState } from "./types";
 
 /** [NS1] A fresh host is a fresh network namespace: only `lo`, ifindex 1, DOWN, mtu 65536. */
@@ -19,6 +20,8 @@ export function freshHost(spec: HostSpec): Host {
     fdb: [],
     sysctl: freshSysctls(),
     listeners: [],
+    netfilter: emptyNetfilter(),
+    conntrack: [],
   };
 }
 
@@ -70,5 +73,7 @@ export function patchHost(h: Host, c: Partial<Host>): Host {
     fdb: c.fdb ?? h.fdb,
     sysctl: c.sysctl ?? h.sysctl,
     listeners: c.listeners ?? h.listeners,
+    netfilter: c.netfilter ?? h.netfilter,
+    conntrack: c.conntrack ?? h.conntrack,
   };
 }

@@ -3,6 +3,7 @@
  * travels between browser and server, and every change is made by `apply` from a command line.
  */
 import type { HostRole, Listener } from "../scenario/types";
+import type { CtEntry, Netfilter } from "../netfilter/types";
 
 export interface BridgePortFlags {
   readonly hairpin: boolean;
@@ -138,6 +139,8 @@ export interface Host {
   readonly fdb: readonly FdbEntry[];
   readonly sysctl: Sysctls;
   readonly listeners: readonly Listener[];
+  readonly netfilter: Netfilter;
+  readonly conntrack: readonly CtEntry[];
 }
 
 export interface NetState {

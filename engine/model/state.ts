@@ -21,6 +21,8 @@ export function freshHost(spec: HostSpec): Host {
     sysctl: freshSysctls(),
     listeners: [],
     netfilter: emptyNetfilter(),
+    nfCounters: {},
+    nfNth: {},
     conntrack: [],
   };
 }
@@ -74,6 +76,8 @@ export function patchHost(h: Host, c: Partial<Host>): Host {
     sysctl: c.sysctl ?? h.sysctl,
     listeners: c.listeners ?? h.listeners,
     netfilter: c.netfilter ?? h.netfilter,
+    nfCounters: c.nfCounters ?? h.nfCounters,
+    nfNth: c.nfNth ?? h.nfNth,
     conntrack: c.conntrack ?? h.conntrack,
   };
 }

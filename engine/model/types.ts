@@ -3,7 +3,7 @@
  * travels between browser and server, and every change is made by `apply` from a command line.
  */
 import type { HostRole, Listener } from "../scenario/types";
-import type { CtEntry, Netfilter } from "../netfilter/types";
+import type { Counters, CtEntry, Netfilter } from "../netfilter/types";
 
 export interface BridgePortFlags {
   readonly hairpin: boolean;
@@ -140,6 +140,14 @@ export interface Host {
   readonly sysctl: Sysctls;
   readonly listeners: readonly Listener[];
   readonly netfilter: Netfilter;
+  /**
+   * Rule and policy counters gathered by packets since the last iptables command, keyed
+   * "table|chain|index" (or "table|chain|P" for a policy), and xt_statistic nth counts keyed
+   * "table|chain|index|match". Kept apart so a probe does not copy whole rulesets; folded into
+   * the rules before any iptables command reads or changes them.
+   */
+  readonly nfCounters: Readonly<Record<string, Counters>>;
+  readonly nfNth: Readonly<Record<string, number>>;
   readonly conntrack: readonly CtEntry[];
 }
 

@@ -37,7 +37,7 @@ export function runScenarioDetailed(scenario: Scenario): ScenarioRun {
     const run = runProbe(state, probe, seq);
     state = run.state;
     runs.push(run);
-    probes.push({ id: probe.id, outcomes: [run.outcome] });
+    probes.push({ id: probe.id, outcomes: [...run.outcomes] });
   });
   const result: ScenarioResult = { scenario: scenario.name, probes, ...(built.refused.length ? { refused: built.refused } : {}) };
   return { result, state, runs };

@@ -3,7 +3,8 @@
  * what the probing socket has seen so far. Mutable while the walk runs; the caller gets
  * the final state back as a plain value.
  */
-import { hostByName, linkByIndex, withHost } from "../model/state";
+import { hostByName, linkByIndex, patchHost, withHost } from "../model/state";
+import type { Counters } from "../netfilter/types";
 import type { Host, Link, NetState } from "../model/types";
 import type { Packet } from "./packet";
 import type { DropReason, TraceEvent } from "./trace";
@@ -41,8 +42,53 @@ export class Walk {
   /** The server's view of the connection being probed, recorded when the listener answers. */
   seen: ServerSeen | undefined;
   private steps = 0;
+  /** Random choices (-m statistic --mode random) made so far, and the ones to replay. */
+  readonly decisions: { readonly p: number; readonly took: boolean }[] = [];
+  private readonly script: readonly boolean[];
+  private readonly counters = new Map<string, Record<string, Counters>>();
+  private readonly nth = new Map<string, Record<string, number>>();
 
-  constructor(public state: NetState) {}
+  constructor(
+    public state: NetState,
+    script: readonly boolean[] = [],
+  ) {
+    this.script = script;
+  }
+
+  /**
+   * A random match with probability p: replays the scripted choice if there is one, else
+   * takes "match" and records the decision so the caller can explore the other branch.
+   */
+  choose(p: number): boolean {
+    const i = this.decisions.length;
+    const took = i < this.script.length ? this.script[i]! : p > 0;
+    this.decisions.push({ p, took });
+    return took;
+  }
+
+  /** The host's gathered rule counters, writable for this walk (copied on first use). */
+  nfCounters(host: string): Record<string, Counters> {
+    let c = this.counters.get(host);
+    if (!c) this.counters.set(host, (c = { ...this.host(host).nfCounters }));
+    return c;
+  }
+
+  nfNth(host: string): Record<string, number> {
+    let c = this.nth.get(host);
+    if (!c) this.nth.set(host, (c = { ...this.host(host).nfNth }));
+    return c;
+  }
+
+  /** Write counters back into the state; call once when the walk is over. */
+  finish(): NetState {
+    for (const name of new Set([...this.counters.keys(), ...this.nth.keys()])) {
+      const h = this.host(name);
+      this.setHost(patchHost(h, { nfCounters: this.counters.get(name) ?? h.nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
+    }
+    this.counters.clear();
+    this.nth.clear();
+    return this.state;
+  }
 
   host(name: string): Host {
     const h = hostByName(this.state, name);

@@ -7,15 +7,26 @@ import { ICMP, patchPacket, wireSize, type Packet } from "./packet";
 import { routeInput } from "./route-input";
 import { localDeliver } from "./endpoint";
 import { ipOutput, sendIcmpError } from "./ip-output";
+import { runHook } from "../netfilter/hooks";
+import { refused } from "./nf-verdict";
 
-export function ipRcv(w: Walk, hostName: string, link: Link, pkt: Packet): void {
-  if (!w.step(hostName, pkt)) return;
+/** ip_rcv: PREROUTING, then the routing decision. */
+export function ipRcv(w: Walk, hostName: string, link: Link, pkt0: Packet): void {
+  if (!w.step(hostName, pkt0)) return;
+  const pre = runHook(w, hostName, "PREROUTING", pkt0, { inDev: link });
+  if (!pre.ok) return refused(w, hostName, pre, link.name);
+  ipRcvRouted(w, hostName, link, pre.pkt);
+}
+
+/** After PREROUTING: route, then INPUT and the socket, or FORWARD and out. */
+export function ipRcvRouted(w: Walk, hostName: string, link: Link, pkt: Packet): void {
   const host = w.host(hostName);
   const route = routeInput(w, host, link, pkt.src, pkt.dst);
   switch (route.kind) {
-    case "local":
+    case "local": {
       w.emit({ step: "route", host: hostName, pkt, decision: "local", dev: link.name });
-      return localDeliver(w, hostName, link, pkt);
+      return ipLocalIn(w, hostName, link, pkt);
+    }
     case "drop":
       w.drop(hostName, pkt, route.reason, route.detail, link.name);
       if (route.icmp) sendIcmpError(w, hostName, pkt, route.icmp.type, route.icmp.code);
@@ -25,12 +36,19 @@ export function ipRcv(w: Walk, hostName: string, link: Link, pkt: Packet): void 
   }
 }
 
+/** ip_local_deliver: INPUT, then the socket. */
+export function ipLocalIn(w: Walk, hostName: string, link: Link, pkt: Packet): void {
+  const input = runHook(w, hostName, "INPUT", pkt, { inDev: link });
+  if (!input.ok) return refused(w, hostName, input, link.name);
+  localDeliver(w, hostName, link, input.pkt);
+}
+
 /**
  * [FW1] ip_forward: a TTL of 1 or less is answered with ICMP time exceeded; a DF packet larger
  * than the outgoing MTU with ICMP "fragmentation needed" carrying that MTU; otherwise the TTL
  * drops by one and the packet leaves through the route's device.
  */
-function ipForward(w: Walk, hostName: string, inLink: Link, pkt: Packet, outIfindex: number, nexthop: number, via: number | undefined): void {
+export function ipForward(w: Walk, hostName: string, inLink: Link, pkt: Packet, outIfindex: number, nexthop: number, via: number | undefined): void {
   const host = w.host(hostName);
   const out = linkByIndex(host, outIfindex);
   if (!out) return w.drop(hostName, pkt, "NO_ROUTE", "the route's device is gone");
@@ -43,7 +61,8 @@ function ipForward(w: Walk, hostName: string, inLink: Link, pkt: Packet, outIfin
     w.drop(hostName, pkt, "FRAG_NEEDED", `${wireSize(pkt)}-byte packet with DF set does not fit ${out.name} (mtu ${out.mtu})`, out.name);
     return sendIcmpError(w, hostName, pkt, ICMP.DEST_UNREACH, ICMP.FRAG_NEEDED, out.mtu);
   }
-  const next = patchPacket(pkt, { ttl: pkt.ttl - 1 });
-  w.emit({ step: "forward", host: hostName, inDev: inLink.name, outDev: out.name, pkt: next });
-  ipOutput(w, hostName, out, nexthop, next);
+  const fwd = runHook(w, hostName, "FORWARD", patchPacket(pkt, { ttl: pkt.ttl - 1 }), { inDev: inLink, outDev: out });
+  if (!fwd.ok) return refused(w, hostName, fwd, inLink.name);
+  w.emit({ step: "forward", host: hostName, inDev: inLink.name, outDev: out.name, pkt: fwd.pkt });
+  ipOutput(w, hostName, out, nexthop, fwd.pkt);
 }

@@ -9,7 +9,9 @@ import type { Walk } from "./context";
 import { DEFAULT_TTL, fitTo, ICMP, packet, type Packet } from "./packet";
 import { resolveNeighbour } from "./arp";
 import { devXmit } from "./l2";
-import { localDeliver } from "./endpoint";
+import { ipLocalIn } from "./ip-input";
+import { runHook } from "../netfilter/hooks";
+import { refused } from "./nf-verdict";
 
 export type OutputRoute =
   | { readonly kind: "local"; readonly src: number; readonly dev: Link }
@@ -42,29 +44,40 @@ export function routeOutput(host: Host, dst: number, bound?: number): OutputRout
   return { kind: "unicast", src, dev, nexthop: res.route.via ?? dst, ...(res.route.via !== undefined ? { via: res.route.via } : {}) };
 }
 
-/** Send a packet whose route was already chosen; returns false if it could not leave. */
-export function sendRouted(w: Walk, hostName: string, route: Exclude<OutputRoute, { kind: "error" }>, pkt: Packet): void {
-  w.emit({
-    step: "route",
-    host: hostName,
-    pkt,
-    decision: "output",
-    dev: route.dev.name,
-    src: pkt.src,
-    via: route.kind === "unicast" ? route.via : undefined,
-  });
-  if (route.kind === "local") return loopbackXmit(w, hostName, route.dev, pkt);
-  ipOutput(w, hostName, route.dev, route.nexthop, pkt);
+/**
+ * Send a locally generated packet whose route was already chosen: OUTPUT, then out.
+ * [NF7] A DNAT in OUTPUT routes the packet again (ip_route_me_harder) but keeps the source
+ * address the first route chose.
+ */
+export function sendRouted(w: Walk, hostName: string, route0: Exclude<OutputRoute, { kind: "error" }>, pkt0: Packet): void {
+  w.emit({ step: "route", host: hostName, pkt: pkt0, decision: "output", dev: route0.dev.name, src: pkt0.src, via: route0.kind === "unicast" ? route0.via : undefined });
+  const nexthop0 = route0.kind === "unicast" ? route0.nexthop : pkt0.dst;
+  const out = runHook(w, hostName, "OUTPUT", pkt0, { outDev: route0.dev, nexthop: nexthop0 });
+  if (!out.ok) return refused(w, hostName, out, route0.dev.name);
+  const pkt = out.pkt;
+  let route = route0;
+  if (pkt.dst !== pkt0.dst) {
+    const again = routeOutput(w.host(hostName), pkt.dst, pkt.src);
+    if (again.kind === "error") return w.drop(hostName, pkt, "NO_ROUTE", `after DNAT to ${formatIPv4(pkt.dst)}: ${again.detail}`);
+    route = again;
+    w.emit({ step: "route", host: hostName, pkt, decision: "output", dev: route.dev.name, src: pkt.src, via: route.kind === "unicast" ? route.via : undefined });
+  }
+  ipOutput(w, hostName, route.dev, route.kind === "unicast" ? route.nexthop : pkt.dst, pkt);
 }
 
-/** [LO1] Traffic to the host's own addresses goes through lo; with lo down it is dropped. */
+/** [LO1] Traffic to the host's own addresses goes through lo; with lo down it is dropped. It comes back in through PREROUTING and INPUT, already routed. */
 function loopbackXmit(w: Walk, hostName: string, lo: Link, pkt: Packet): void {
   if (!lo.up) return w.drop(hostName, pkt, "LO_DOWN", "lo is down: traffic to this host's own addresses goes through lo", "lo");
-  localDeliver(w, hostName, lo, pkt);
+  const pre = runHook(w, hostName, "PREROUTING", pkt, { inDev: lo });
+  if (!pre.ok) return refused(w, hostName, pre, "lo");
+  ipLocalIn(w, hostName, lo, pre.pkt);
 }
 
-/** Neighbour resolution, then the frame leaves `dev`. A failed resolution is reported back as host unreachable. */
-export function ipOutput(w: Walk, hostName: string, dev: Link, nexthop: number, pkt: Packet): void {
+/** POSTROUTING, then neighbour resolution, then the frame leaves `dev`. A failed resolution is reported back as host unreachable. */
+export function ipOutput(w: Walk, hostName: string, dev: Link, nexthop: number, pkt0: Packet): void {
+  const post = runHook(w, hostName, "POSTROUTING", pkt0, { outDev: dev, nexthop });
+  if (!post.ok) return refused(w, hostName, post, dev.name);
+  const pkt = post.pkt;
   if (dev.kind === "loopback") return loopbackXmit(w, hostName, dev, pkt);
   const mac = resolveNeighbour(w, hostName, dev, nexthop, pkt.src);
   if (mac === undefined) {

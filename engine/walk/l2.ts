@@ -4,9 +4,10 @@ import { hasCarrier } from "../model/carrier";
 import { hostByName, linkByIndex, patchHost } from "../model/state";
 import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
-import { fitTo, packet, wireSize, type Frame, type Packet } from "./packet";
+import { fitTo, packet, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
 import { arpInput } from "./arp";
 import { ipRcv } from "./ip-input";
+import { bridgeForwardOut, bridgeNfActive, bridgePreRouting } from "./br-netfilter";
 
 /** A stand-in packet for trace events about ARP frames. */
 export function framePacket(frame: Frame): Packet {
@@ -47,7 +48,8 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
       if (!peerHost || !peer || !peer.up) return w.drop(hostName, pkt, "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
       if (tooBig(frame, peer)) return w.drop(peerHost.name, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet is larger than ${peer.name}'s mtu ${peer.mtu}`, peer.name);
       if (frame.kind === "ip" || !quiet) w.emit({ step: "tx", host: hostName, dev: link.name, pkt, toHost: peerHost.name, toDev: peer.name });
-      return frameRx(w, peerHost.name, peer, frame, quiet);
+      const crossed = frame.kind === "ip" ? { ...frame, packet: scrubPacket(frame.packet, peerHost.name !== hostName) } : frame;
+      return frameRx(w, peerHost.name, peer, crossed, quiet);
     }
     case "bridge":
       return bridgeDevXmit(w, hostName, link, frame, quiet);
@@ -139,6 +141,13 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
     return stackRx(w, hostName, bridge, frame, quiet);
   }
   const broadcast = isMulticastMac(frame.dstMac);
+  const nf = !broadcast && bridgeNfActive(w, hostName, frame, inPort);
+  if (nf) {
+    const pre = bridgePreRouting(w, hostName, bridge, inPort!, frame as Extract<Frame, { kind: "ip" }>);
+    if (!pre) return;
+    frame = pre;
+  }
+  const leave = (out: Link, f: Frame): Frame | undefined => (nf && f.kind === "ip" ? bridgeForwardOut(w, hostName, bridge, inPort!, out, f) : f);
   const entry = broadcast ? undefined : fdbLookup(w, host, bridge, frame.dstMac);
   if (entry && entry.kind === "bridge") {
     const out = ports.find((p) => p.ifindex === entry.port);
@@ -149,9 +158,10 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
     if (!portForwarding(w, host, bridge, out)) return w.drop(hostName, pkt, "BRIDGE_PORT_NOT_FORWARDING", `port ${out.name} does not forward`, out.name);
     const fitted = refragment(host, frame, out);
     if (tooBig(fitted, out)) return w.drop(hostName, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet${pkt.df ? " with DF set" : ""} is larger than port ${out.name}'s mtu ${out.mtu}`, out.name);
-    frame = fitted;
     if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: inPort && out.ifindex === inPort.ifindex ? "hairpin" : "forward", outPorts: [out.name] });
-    return devXmit(w, hostName, out, frame, quiet);
+    const leaving = leave(out, fitted);
+    if (leaving) devXmit(w, hostName, out, leaving, quiet);
+    return;
   }
   const targets = ports.filter(
     (p) => (broadcast || p.port?.flood !== false) && (!inPort || p.ifindex !== inPort.ifindex || p.port?.hairpin) && portForwarding(w, host, bridge, p),
@@ -160,7 +170,9 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
   if (targets.length === 0 && !broadcast && frame.kind === "ip") w.drop(hostName, pkt, "BRIDGE_NO_PORTS", `no port of ${bridge.name} can take the frame`, bridge.name);
   for (const p of targets) {
     const fitted = refragment(host, frame, p);
-    if (!tooBig(fitted, p)) devXmit(w, hostName, w.link(hostName, p.ifindex) ?? p, fitted, true);
+    if (tooBig(fitted, p)) continue;
+    const leaving = leave(p, fitted);
+    if (leaving) devXmit(w, hostName, w.link(hostName, p.ifindex) ?? p, leaving, true);
   }
   if (broadcast && inPort) stackRx(w, hostName, bridge, frame, quiet);
 }

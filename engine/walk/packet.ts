@@ -1,4 +1,5 @@
 /** Packets and frames as the walk moves them. Addresses are numbers, MACs strings. */
+import type { CtEntry, CtState } from "../netfilter/types";
 
 export type TcpFlags = "SYN" | "SYN-ACK" | "RST";
 
@@ -28,6 +29,20 @@ export interface Packet {
   readonly df: boolean;
   /** Size of the largest fragment on the wire, once a hop had to fragment the packet. */
   readonly fragment?: number;
+  /** skb->mark, set by MARK; cleared when the packet crosses into another namespace. */
+  readonly mark?: number;
+  /** The conntrack entry this packet belongs to in the current namespace (skb->_nfct). */
+  readonly ct?: CtRef;
+}
+
+/** A packet's link to its connection in one namespace. */
+export interface CtRef {
+  readonly host: string;
+  readonly entry: CtEntry;
+  /** Inserted in the table (nf_conntrack_confirm) or still unconfirmed. */
+  readonly confirmed: boolean;
+  readonly dir: "original" | "reply";
+  readonly state: CtState;
 }
 
 export const wireSize = (p: Packet): number => p.fragment ?? p.size;
@@ -37,7 +52,13 @@ export const wireSize = (p: Packet): number => p.fragment ?? p.size;
  * shape (V8 keeps its property accesses monomorphic).
  */
 export function packet(p: Packet): Packet {
-  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment };
+  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark: p.mark ?? 0, ct: p.ct };
+}
+
+/** [NF9] skb_scrub_packet: a veth forgets the packet's conntrack link; into another namespace it also clears the mark. */
+export function scrubPacket(p: Packet, otherNamespace: boolean): Packet {
+  const mark = otherNamespace ? 0 : (p.mark ?? 0);
+  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark, ct: undefined };
 }
 
 /** A copy with some fields changed (never to undefined), built without object spread. */
@@ -54,6 +75,8 @@ export function patchPacket(p: Packet, c: Partial<Packet>): Packet {
     size: c.size ?? p.size,
     df: c.df ?? p.df,
     fragment: c.fragment ?? p.fragment,
+    mark: c.mark ?? p.mark ?? 0,
+    ct: c.ct ?? p.ct,
   };
 }
 

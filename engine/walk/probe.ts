@@ -8,11 +8,82 @@ import { DEFAULT_TTL, ICMP, packet, patchPacket, type Packet } from "./packet";
 import { routeOutput, sendRouted } from "./ip-output";
 import type { TraceEvent } from "./trace";
 
-export interface ProbeRun {
-  readonly state: NetState;
+/** One way the probe can go, with its probability (random load balancing splits a probe into branches). */
+export interface ProbeBranch {
+  readonly p: number;
   readonly outcome: Outcome;
   readonly trace: readonly TraceEvent[];
 }
+
+export interface ProbeRun {
+  /** The state after the first (most likely) branch: caches and conntrack as that packet left them. */
+  readonly state: NetState;
+  /** The first branch's outcome and trace. */
+  readonly outcome: Outcome;
+  readonly trace: readonly TraceEvent[];
+  /** Every distinct outcome with its exact probability. */
+  readonly outcomes: readonly Outcome[];
+  readonly branches: readonly ProbeBranch[];
+}
+
+/** Bound on branches explored for one probe (a chain of random rules could otherwise grow without end). */
+const MAX_BRANCHES = 512;
+
+/**
+ * [LB1] `-m statistic --mode random --probability p` is a branch: the walk first takes "match"
+ * at every random rule, then every alternative is explored, each path weighted by the product
+ * of its choices (p or 1 - p). Outcomes that agree are merged and their probabilities added, so
+ * kube-proxy's 0.3333333333 / 0.5 cascade gives three outcomes of about 1/3.
+ */
+export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeRun {
+  const first = walkOnce(state, probe, seq, []);
+  const branches: ProbeBranch[] = [];
+  const visit = (run: OneWalk, script: readonly boolean[]): void => {
+    branches.push({ p: run.p, outcome: { ...run.outcome, p: run.p }, trace: run.trace });
+    for (let i = script.length; i < run.decisions.length && branches.length < MAX_BRANCHES; i++) {
+      const d = run.decisions[i]!;
+      const alt = !d.took;
+      if ((alt ? d.p : 1 - d.p) <= 0) continue;
+      const next = [...run.decisions.slice(0, i).map((x) => x.took), alt];
+      visit(walkOnce(state, probe, seq, next), next);
+    }
+  };
+  visit(first, []);
+  return { state: first.state, outcome: { ...first.outcome, p: first.p }, trace: first.trace, outcomes: mergeOutcomes(branches), branches };
+}
+
+function mergeOutcomes(branches: readonly ProbeBranch[]): Outcome[] {
+  const merged = new Map<string, Outcome>();
+  for (const b of branches) {
+    const { p: _p, detail: _d, ...identity } = b.outcome as Outcome & { detail?: string };
+    const key = JSON.stringify(identity);
+    const seen = merged.get(key);
+    merged.set(key, seen ? ({ ...seen, p: seen.p + b.p } as Outcome) : b.outcome);
+  }
+  return [...merged.values()];
+}
+
+interface OneWalk {
+  readonly state: NetState;
+  readonly outcome: Outcome;
+  readonly trace: readonly TraceEvent[];
+  readonly decisions: readonly { readonly p: number; readonly took: boolean }[];
+  readonly p: number;
+}
+
+function walkOnce(state: NetState, probe: ProbeSpec, seq: number, script: readonly boolean[]): OneWalk {
+  const w = new Walk(state, script);
+  const done = (outcome: Outcome): OneWalk => ({
+    state: w.finish(),
+    outcome,
+    trace: w.trace,
+    decisions: w.decisions,
+    p: w.decisions.reduce((acc, d) => acc * (d.took ? d.p : 1 - d.p), 1),
+  });
+  const fail = (result: "unreachable" | "local-error", detail: string, pkt: Packet): OneWalk => {
+    w.emit({ step: "local-error", host: probe.from, pkt, errno: result, detail });
+    return done({ result, p: 1, detail });
+  };
 
 /** Ephemeral ports as Linux hands them out (ip_local_port_range starts at 32768); one per probe. */
 const FIRST_PORT = 32768;
@@ -26,16 +97,10 @@ function firstPacket(probe: ProbeSpec, src: number, dst: number, seq: number): P
   return packet({ src, dst, ttl: DEFAULT_TTL, proto: probe.proto, sport: FIRST_PORT + seq, dport: probe.port ?? 0, tcp, size: 60, df: true });
 }
 
-export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeRun {
-  const w = new Walk(state);
-  const fail = (result: "unreachable" | "local-error", detail: string, pkt: Packet): ProbeRun => {
-    w.emit({ step: "local-error", host: probe.from, pkt, errno: result, detail });
-    return { state: w.state, outcome: { result, p: 1, detail }, trace: w.trace };
-  };
   const dst = parseIPv4(probe.to);
   const bound = probe.src !== undefined ? parseIPv4(probe.src) : undefined;
   if (dst === undefined || (probe.src !== undefined && bound === undefined) || !hostByName(state, probe.from)) {
-    return { state, outcome: { result: "local-error", p: 1, detail: "bad probe" }, trace: [] };
+    return done({ result: "local-error", p: 1, detail: "bad probe" });
   }
   const route = routeOutput(w.host(probe.from), dst, bound);
   const pkt = firstPacket(probe, route.kind === "error" ? (bound ?? 0) : route.src, dst, seq);
@@ -52,7 +117,7 @@ export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeR
   }
   w.client = { host: probe.from, proto: probe.proto, src: pkt.src, dst, sport: pkt.sport ?? 0, dport: pkt.dport ?? 0, icmpId: pkt.icmp?.id ?? 0 };
   sendRouted(w, probe.from, route, sent);
-  return { state: w.state, outcome: toOutcome(w.result), trace: w.trace };
+  return done(toOutcome(w.result));
 }
 
 function toOutcome(r: ClientResult | undefined): Outcome {

@@ -42,6 +42,15 @@ export function eventText(e: TraceEvent): string {
       return `${at}: DROP${e.dev ? ` on ${e.dev}` : ""} (${e.reason}): ${e.detail}`;
     case "local-error":
       return `${at}: ${e.detail}`;
+    case "nf": {
+      const where = e.rule !== undefined ? `rule ${e.rule}` : "end of chain";
+      const walked = e.evaluated > 1 ? `, ${e.evaluated} rules evaluated` : "";
+      return `${at}: ${e.hook} ${e.table}/${e.chain} ${where}: -j ${e.target}${walked}`;
+    }
+    case "ct":
+      return `${at}: conntrack ${e.state} (${e.dir}${e.isNew ? ", new entry" : ""})`;
+    case "nat":
+      return `${at}: ${e.kind} ${formatIPv4(e.before.src)}:${e.before.sport ?? ""} > ${formatIPv4(e.before.dst)}:${e.before.dport ?? ""} becomes ${formatIPv4(e.after.src)}:${e.after.sport ?? ""} > ${formatIPv4(e.after.dst)}:${e.after.dport ?? ""}`;
   }
 }
 

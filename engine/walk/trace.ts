@@ -1,5 +1,6 @@
 /** Trace events: every step a packet takes, typed, so the UI can animate and the judge explain. */
 import type { Packet } from "./packet";
+import type { CtState, Hook, TableName } from "../netfilter/types";
 
 /** Why a packet died, named after the kernel's skb drop reasons where one exists. */
 export type DropReason =
@@ -22,7 +23,9 @@ export type DropReason =
   | "FRAME_TOO_BIG"
   | "BLACKHOLE"
   | "DEVICE_DISCARDS"
-  | "SOCKET_MISMATCH";
+  | "SOCKET_MISMATCH"
+  | "NETFILTER_DROP"
+  | "CT_INVALID";
 
 export type TraceEvent =
   | { readonly step: "send"; readonly host: string; readonly pkt: Packet }
@@ -35,6 +38,10 @@ export type TraceEvent =
   | { readonly step: "deliver"; readonly host: string; readonly pkt: Packet; readonly socket: string }
   | { readonly step: "icmp-error"; readonly host: string; readonly pkt: Packet; readonly about: Packet; readonly text: string }
   | { readonly step: "drop"; readonly host: string; readonly dev?: string; readonly pkt: Packet; readonly reason: DropReason; readonly detail: string }
-  | { readonly step: "local-error"; readonly host: string; readonly pkt: Packet; readonly errno: string; readonly detail: string };
+  | { readonly step: "local-error"; readonly host: string; readonly pkt: Packet; readonly errno: string; readonly detail: string }
+  /** A netfilter decision: the rule (1-based, as --line-numbers) whose target fired, or the chain policy. */
+  | { readonly step: "nf"; readonly host: string; readonly hook: Hook; readonly table: TableName; readonly chain: string; readonly rule?: number; readonly target: string; readonly evaluated: number; readonly pkt: Packet }
+  | { readonly step: "ct"; readonly host: string; readonly pkt: Packet; readonly state: CtState; readonly dir: "original" | "reply"; readonly isNew: boolean }
+  | { readonly step: "nat"; readonly host: string; readonly hook: Hook; readonly kind: "DNAT" | "SNAT" | "MASQUERADE" | "un-DNAT" | "un-SNAT"; readonly before: Packet; readonly after: Packet };
 
 export type TraceStep = TraceEvent["step"];

@@ -1,0 +1,34 @@
+/** What a host's ruleset needs, computed once per ruleset value. */
+import type { Host } from "../model/types";
+import { TABLE_ORDER, type Netfilter } from "./types";
+
+export interface ActiveNetfilter {
+  /** Any rule or non-ACCEPT policy anywhere: the hooks have work to do. */
+  readonly any: boolean;
+  /** Connection tracking is on in this namespace (a nat table in use, or a rule that asks for conntrack state). */
+  readonly conntrack: boolean;
+}
+
+const cache = new WeakMap<Netfilter, ActiveNetfilter>();
+
+/**
+ * [CT5] Since Linux 5.x conntrack is enabled per namespace on demand (nf_ct_netns_get): by the
+ * nat table, or by a rule using -m conntrack/-m state. A namespace with none of these tracks nothing.
+ */
+export function activeNetfilter(host: Host): ActiveNetfilter {
+  const nf = host.netfilter;
+  const hit = cache.get(nf);
+  if (hit) return hit;
+  let any = false;
+  let conntrack = false;
+  for (const t of TABLE_ORDER) {
+    for (const c of nf[t].chains) {
+      if (c.rules.length > 0 || (c.policy !== undefined && c.policy !== "ACCEPT") || c.policy === undefined) any = true;
+      if (t === "nat" && (c.rules.length > 0 || c.policy === undefined)) conntrack = true;
+      for (const r of c.rules) if (r.matches.some((m) => m.kind === "conntrack" || m.kind === "state")) conntrack = true;
+    }
+  }
+  const result = { any: any || conntrack, conntrack };
+  cache.set(nf, result);
+  return result;
+}

@@ -1,0 +1,128 @@
+/** One table at one hook: ipt_do_table's walk through built-in and user chains. */
+import type { Walk } from "../walk/context";
+import { patchPacket, wireSize, type Packet } from "../walk/packet";
+import { countPacket, nthKey, policyKey, ruleKey } from "./counters";
+import { ruleMatches, type MatchContext } from "./match";
+import type { Chain, Hook, Match, RejectWith, TableName, Target } from "./types";
+
+export type TableVerdict =
+  | { readonly kind: "accept"; readonly pkt: Packet }
+  | { readonly kind: "drop"; readonly pkt: Packet; readonly chain: string; readonly rule?: number }
+  | { readonly kind: "reject"; readonly pkt: Packet; readonly with: RejectWith; readonly chain: string; readonly rule: number }
+  | { readonly kind: "nat"; readonly pkt: Packet; readonly target: Extract<Target, { kind: "DNAT" | "SNAT" | "MASQUERADE" }>; readonly chain: string; readonly rule: number };
+
+/** Bound on jumps within one table walk: iptables refuses loops, this only guards against one slipping in. */
+const MAX_JUMPS = 64;
+
+/**
+ * [NF5] Rules run in order; a matching rule's target decides: ACCEPT, DROP, REJECT and the NAT
+ * targets end the table; a jump enters a user chain and RETURN (or its end) comes back; -g
+ * (goto) does not come back; LOG and MARK go on; the end of a built-in chain applies its
+ * policy. Counters count every packet a rule matched.
+ */
+export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hook, pkt0: Packet, ctx: Omit<MatchContext, "mark">): TableVerdict {
+  const host = w.host(hostName);
+  const chains = host.netfilter[table].chains;
+  const byName = (name: string): Chain | undefined => chains.find((c) => c.name === name);
+  const counters = w.nfCounters(hostName);
+  const bytes = wireSize(pkt0);
+  let pkt = pkt0;
+  let chain = byName(hook);
+  if (!chain) return { kind: "accept", pkt };
+  const builtin = chain;
+  const stack: { chain: Chain; next: number }[] = [];
+  let i = 0;
+  let evaluated = 0;
+  let jumps = 0;
+  const emit = (c: Chain, rule: number | undefined, target: string): void =>
+    w.emit({ step: "nf", host: hostName, hook, table, chain: c.name, ...(rule !== undefined ? { rule } : {}), target, evaluated, pkt });
+  const choose = (c: Chain, ruleIndex: number) => (m: Match, mi: number): boolean => {
+    if (m.kind !== "statistic") return true;
+    if (m.mode === "random") return m.probability >= 1 ? true : m.probability <= 0 ? false : w.choose(m.probability);
+    const nth = w.nfNth(hostName);
+    const key = nthKey(table, c.name, ruleIndex, mi);
+    const every = m.every - 1;
+    const before = nth[key] ?? m.count;
+    const after = before >= every ? 0 : before + 1;
+    nth[key] = after;
+    return after === 0;
+  };
+  for (;;) {
+    if (i >= chain.rules.length) {
+      const top = stack.pop();
+      if (top) {
+        chain = top.chain;
+        i = top.next;
+        continue;
+      }
+      countPacket(counters, policyKey(table, builtin.name), bytes);
+      const policy = builtin.policy ?? "ACCEPT";
+      emit(builtin, undefined, `policy ${policy}`);
+      return policy === "DROP" ? { kind: "drop", pkt, chain: builtin.name } : { kind: "accept", pkt };
+    }
+    const rule = chain.rules[i]!;
+    evaluated++;
+    if (!ruleMatches(rule, pkt, { ...ctx, mark: pkt.mark ?? 0 }, choose(chain, i))) {
+      i++;
+      continue;
+    }
+    countPacket(counters, ruleKey(table, chain.name, i), bytes);
+    const t = rule.target;
+    const num = i + 1;
+    if (!t) {
+      i++;
+      continue;
+    }
+    switch (t.kind) {
+      case "ACCEPT":
+        emit(chain, num, "ACCEPT");
+        return { kind: "accept", pkt };
+      case "DROP":
+        emit(chain, num, "DROP");
+        return { kind: "drop", pkt, chain: chain.name, rule: num };
+      case "REJECT":
+        emit(chain, num, `REJECT --reject-with ${t.with}`);
+        return { kind: "reject", pkt, with: t.with, chain: chain.name, rule: num };
+      case "DNAT":
+      case "SNAT":
+      case "MASQUERADE":
+        emit(chain, num, t.kind);
+        return { kind: "nat", pkt, target: t, chain: chain.name, rule: num };
+      case "RETURN": {
+        emit(chain, num, "RETURN");
+        const top = stack.pop();
+        if (!top) {
+          // RETURN in a built-in chain: the policy decides.
+          chain = builtin;
+          i = builtin.rules.length;
+          continue;
+        }
+        chain = top.chain;
+        i = top.next;
+        continue;
+      }
+      case "LOG":
+        emit(chain, num, `LOG${t.prefix !== undefined ? ` --log-prefix "${t.prefix}"` : ""}`);
+        i++;
+        continue;
+      case "MARK":
+        pkt = patchPacket(pkt, { mark: (((pkt.mark ?? 0) & ~t.mask) ^ t.value) >>> 0 });
+        emit(chain, num, `MARK --set-xmark 0x${t.value.toString(16)}/0x${t.mask.toString(16)}`);
+        i++;
+        continue;
+      case "jump":
+      case "goto": {
+        const next = byName(t.chain);
+        if (!next || ++jumps > MAX_JUMPS) {
+          i++;
+          continue;
+        }
+        emit(chain, num, t.kind === "goto" ? `goto ${t.chain}` : t.chain);
+        if (t.kind === "jump") stack.push({ chain, next: i + 1 });
+        chain = next;
+        i = 0;
+        continue;
+      }
+    }
+  }
+}

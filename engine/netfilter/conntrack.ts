@@ -1,0 +1,99 @@
+/** Connection tracking (nf_conntrack): tuples, lookup, new entries, states and confirmation. */
+import { patchHost } from "../model/state";
+import type { Walk } from "../walk/context";
+import { ICMP, type CtRef, type Packet } from "../walk/packet";
+import type { CtEntry, CtTuple, L4Proto } from "./types";
+
+/** [CT1] Timeouts (s) as the kernel's defaults: TCP SYN_SENT 120, ESTABLISHED 432000, CLOSE 10; UDP 30 (120 once replied); ICMP 30. */
+export const CT_TIMEOUT = { SYN_SENT: 120, ESTABLISHED: 432000, CLOSE: 10, udp: 30, udpStream: 120, icmp: 30 } as const;
+
+/** The tuple of a packet: echo requests and replies carry the echo id in both port fields. */
+export function tupleOf(p: Packet): CtTuple {
+  const id = p.icmp?.id ?? 0;
+  return p.proto === "icmp"
+    ? { proto: "icmp", src: p.src, dst: p.dst, sport: id, dport: id }
+    : { proto: p.proto as L4Proto, src: p.src, dst: p.dst, sport: p.sport ?? 0, dport: p.dport ?? 0 };
+}
+
+export const invert = (t: CtTuple): CtTuple => ({ proto: t.proto, src: t.dst, dst: t.src, sport: t.dport, dport: t.sport });
+const same = (a: CtTuple, b: CtTuple): boolean => a.proto === b.proto && a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
+
+export function isIcmpError(p: Packet): boolean {
+  return p.proto === "icmp" && p.icmp !== undefined && (p.icmp.type === ICMP.DEST_UNREACH || p.icmp.type === ICMP.TIME_EXCEEDED);
+}
+
+function find(entries: readonly CtEntry[], t: CtTuple): { entry: CtEntry; dir: "original" | "reply" } | undefined {
+  for (const entry of entries) {
+    if (same(entry.original, t)) return { entry, dir: "original" };
+    if (same(entry.reply, t)) return { entry, dir: "reply" };
+  }
+  return undefined;
+}
+
+/**
+ * [CT2] nf_conntrack_in: a packet of a known connection is ESTABLISHED once the connection has
+ * seen a reply (and always in the reply direction), else NEW; an ICMP error about a known
+ * connection is RELATED; a TCP packet that is not a SYN and belongs to nothing is INVALID;
+ * anything else starts a new, unconfirmed entry (state NEW).
+ */
+export function conntrackIn(w: Walk, hostName: string, pkt: Packet): CtRef {
+  if (pkt.ct && pkt.ct.host === hostName) return pkt.ct;
+  const host = w.host(hostName);
+  if (isIcmpError(pkt) && pkt.icmp?.inner) {
+    const inner = find(host.conntrack, invert(tupleOf(pkt.icmp.inner))) ?? find(host.conntrack, tupleOf(pkt.icmp.inner));
+    if (inner) return { host: hostName, entry: inner.entry, confirmed: true, dir: inner.dir === "original" ? "reply" : "original", state: "RELATED" };
+  }
+  const found = find(host.conntrack, tupleOf(pkt));
+  if (found) {
+    const state = found.dir === "reply" || found.entry.replied ? "ESTABLISHED" : "NEW";
+    return { host: hostName, entry: found.entry, confirmed: true, dir: found.dir, state };
+  }
+  const t = tupleOf(pkt);
+  if (pkt.proto === "tcp" && pkt.tcp !== "SYN") {
+    return { host: hostName, entry: newEntry(w, t), confirmed: true, dir: "original", state: "INVALID" };
+  }
+  return { host: hostName, entry: newEntry(w, t), confirmed: false, dir: "original", state: "NEW" };
+}
+
+function newEntry(w: Walk, t: CtTuple): CtEntry {
+  const tcp = t.proto === "tcp";
+  return {
+    original: t,
+    reply: invert(t),
+    ...(tcp ? { tcpState: "SYN_SENT" as const } : {}),
+    replied: false,
+    assured: false,
+    mark: 0,
+    created: w.state.now,
+    timeout: tcp ? CT_TIMEOUT.SYN_SENT : t.proto === "udp" ? CT_TIMEOUT.udp : CT_TIMEOUT.icmp,
+    snat: false,
+    dnat: false,
+  };
+}
+
+/** [CT3] A reply marks the connection seen both ways (ESTABLISHED, ASSURED); a TCP RST closes it. */
+export function noteReply(entry: CtEntry, pkt: Packet): CtEntry {
+  const tcp = entry.original.proto === "tcp";
+  const rst = pkt.tcp === "RST";
+  return {
+    ...entry,
+    replied: true,
+    assured: !rst,
+    ...(tcp ? { tcpState: rst ? ("CLOSE" as const) : ("ESTABLISHED" as const) } : {}),
+    timeout: tcp ? (rst ? CT_TIMEOUT.CLOSE : CT_TIMEOUT.ESTABLISHED) : entry.original.proto === "udp" ? CT_TIMEOUT.udpStream : CT_TIMEOUT.icmp,
+  };
+}
+
+/** Write an entry (new or changed) into the host's table, keyed by its original tuple. */
+export function storeEntry(w: Walk, hostName: string, entry: CtEntry): void {
+  const host = w.host(hostName);
+  const rest = host.conntrack.filter((e) => !same(e.original, entry.original));
+  w.setHost(patchHost(host, { conntrack: [...rest, entry] }));
+}
+
+/** [CT4] nf_conntrack_confirm at the end of POSTROUTING or INPUT: only now does a new entry enter the table; a packet dropped earlier leaves none. */
+export function confirm(w: Walk, ref: CtRef): CtRef {
+  if (ref.state === "INVALID" || ref.state === "RELATED" || ref.confirmed) return ref;
+  storeEntry(w, ref.host, ref.entry);
+  return { ...ref, confirmed: true };
+}

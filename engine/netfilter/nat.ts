@@ -1,0 +1,63 @@
+/** NAT (nf_nat): binding a new connection at its first hook, then rewriting every packet of it. */
+import { selectSource } from "../net/source";
+import type { Link } from "../model/types";
+import type { Walk } from "../walk/context";
+import { patchPacket, packet, type CtRef, type Packet } from "../walk/packet";
+import type { CtEntry, CtTuple, Hook, Target } from "./types";
+import { invert, tupleOf } from "./conntrack";
+
+export const isDstHook = (hook: Hook): boolean => hook === "PREROUTING" || hook === "OUTPUT";
+
+/**
+ * [NAT1] The nat table sees only the first packet of a connection: DNAT at PREROUTING/OUTPUT,
+ * SNAT and MASQUERADE at POSTROUTING/INPUT. The binding goes into the conntrack entry's reply
+ * tuple. MASQUERADE takes the outgoing device's address (inet_select_addr). PodPath keeps the
+ * source port where the kernel would keep it; with --random-fully the kernel would pick one at
+ * random, which no outcome shows.
+ */
+export function bindNat(host: Parameters<typeof selectSource>[0], ref: CtRef, pkt: Packet, t: Extract<Target, { kind: "DNAT" | "SNAT" | "MASQUERADE" }>, outDev: Link | undefined, nexthop: number | undefined): CtRef | undefined {
+  const cur = tupleOf(pkt);
+  let next: CtTuple;
+  if (t.kind === "DNAT") {
+    next = { ...cur, dst: t.to.from ?? cur.dst, dport: pkt.proto === "icmp" ? cur.dport : (t.to.ports?.from ?? cur.dport) };
+  } else {
+    const src = t.kind === "SNAT" ? (t.to.from ?? cur.src) : outDev ? selectSource(host, outDev.ifindex, nexthop, "global") : undefined;
+    if (src === undefined) return undefined;
+    const port = t.kind === "SNAT" ? t.to.ports?.from : t.toPorts?.from;
+    next = { ...cur, src, sport: pkt.proto === "icmp" ? cur.sport : (port ?? cur.sport) };
+  }
+  // The packet already carries this host's earlier rewrite (DNAT before SNAT), so `next` is the whole post-NAT tuple.
+  const entry: CtEntry = { ...ref.entry, reply: invert(next), dnat: ref.entry.dnat || t.kind === "DNAT", snat: ref.entry.snat || t.kind !== "DNAT" };
+  return { ...ref, entry };
+}
+
+/**
+ * [NAT2] Every packet of a tracked connection is rewritten from the entry: at PREROUTING/OUTPUT
+ * the destination (DNAT, or un-SNAT for replies), at POSTROUTING/INPUT the source (SNAT, or
+ * un-DNAT for replies). [NAT3] An ICMP error about a NATed connection (RELATED) has its outer
+ * destination and its quoted packet translated back too, so the sender's socket recognises it.
+ */
+export function manip(w: Walk, hostName: string, hook: Hook, pkt: Packet, ref: CtRef): Packet {
+  const want = ref.dir === "original" ? invert(ref.entry.reply) : invert(ref.entry.original);
+  const dst = isDstHook(hook);
+  let out = pkt;
+  if (ref.state === "RELATED" && pkt.icmp?.inner) {
+    const inner = pkt.icmp.inner;
+    const innerWant = ref.dir === "reply" ? ref.entry.original : ref.entry.reply;
+    if (dst) {
+      const fixedInner = patchPacket(inner, { src: innerWant.src, dst: innerWant.dst, ...(inner.proto === "icmp" ? {} : { sport: innerWant.sport, dport: innerWant.dport }) });
+      out = patchPacket(pkt, { dst: want.dst, icmp: { ...pkt.icmp, inner: fixedInner } });
+    } else if (pkt.src === (ref.dir === "reply" ? ref.entry.reply.src : ref.entry.original.src)) {
+      out = patchPacket(pkt, { src: want.src });
+    }
+  } else if (dst) {
+    if (pkt.dst !== want.dst || (pkt.proto !== "icmp" && pkt.dport !== want.dport)) out = patchPacket(pkt, { dst: want.dst, ...(pkt.proto === "icmp" ? {} : { dport: want.dport }) });
+  } else if (pkt.src !== want.src || (pkt.proto !== "icmp" && pkt.sport !== want.sport)) {
+    out = patchPacket(pkt, { src: want.src, ...(pkt.proto === "icmp" ? {} : { sport: want.sport }) });
+  }
+  if (out !== pkt) {
+    const kind = ref.dir === "original" ? (dst ? "DNAT" : "SNAT") : dst ? "un-SNAT" : "un-DNAT";
+    w.emit({ step: "nat", host: hostName, hook, kind, before: pkt, after: out });
+  }
+  return packet({ ...out, ct: ref });
+}

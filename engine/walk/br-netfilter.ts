@@ -1,0 +1,72 @@
+/**
+ * br_netfilter: with net.bridge.bridge-nf-call-iptables=1, IPv4 frames the bridge forwards
+ * between its ports also pass the iptables hooks, with the bridge as both -i and -o and the
+ * ports visible to -m physdev.
+ */
+import { formatIPv4 } from "../addr/ipv4";
+import { runHook } from "../netfilter/hooks";
+import type { BridgeLink, Link } from "../model/types";
+import type { Walk } from "./context";
+import type { Frame } from "./packet";
+import { resolveNeighbour } from "./arp";
+import { ipForward, ipLocalIn } from "./ip-input";
+import { refused } from "./nf-verdict";
+import { routeInput } from "./route-input";
+
+type IpFrame = Extract<Frame, { kind: "ip" }>;
+
+export function bridgeNfActive(w: Walk, hostName: string, frame: Frame, inPort: Link | undefined): frame is IpFrame {
+  return frame.kind === "ip" && inPort !== undefined && w.host(hostName).sysctl.bridgeNfCallIptables !== 0;
+}
+
+/**
+ * [BNF1] br_nf_pre_routing runs PREROUTING on the bridged frame. If DNAT changed its destination,
+ * br_nf_pre_routing_finish routes it again: to a local address it goes up the stack; out another
+ * device it is routed; out the same bridge it stays bridged, re-addressed to the new
+ * destination's MAC (so a pod reaching itself through a Service needs hairpin on its port).
+ */
+export function bridgePreRouting(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link, frame: IpFrame): IpFrame | undefined {
+  const pre = runHook(w, hostName, "PREROUTING", frame.packet, { inDev: bridge, physIn: inPort.name, bridged: true });
+  if (!pre.ok) {
+    refused(w, hostName, pre, inPort.name);
+    return undefined;
+  }
+  const pkt = pre.pkt;
+  if (pkt.dst === frame.packet.dst) return { ...frame, packet: pkt };
+  const route = routeInput(w, w.host(hostName), bridge, pkt.src, pkt.dst);
+  if (route.kind === "drop") {
+    w.drop(hostName, pkt, route.reason, route.detail, bridge.name);
+    return undefined;
+  }
+  if (route.kind === "local") {
+    w.emit({ step: "route", host: hostName, pkt, decision: "local", dev: bridge.name });
+    ipLocalIn(w, hostName, bridge, pkt);
+    return undefined;
+  }
+  if (route.outIfindex !== bridge.ifindex) {
+    ipForward(w, hostName, bridge, pkt, route.outIfindex, route.nexthop, route.route.via);
+    return undefined;
+  }
+  const mac = resolveNeighbour(w, hostName, bridge, route.nexthop, pkt.src);
+  if (mac === undefined) {
+    w.drop(hostName, pkt, "NEIGH_FAILED", `no ARP reply for ${formatIPv4(route.nexthop)} on ${bridge.name}`, bridge.name);
+    return undefined;
+  }
+  return { ...frame, dstMac: mac, packet: pkt };
+}
+
+/** [BNF2] A bridged frame leaving by a port passes FORWARD (-i BRIDGE -o BRIDGE) and POSTROUTING (-o BRIDGE). */
+export function bridgeForwardOut(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link, outPort: Link, frame: IpFrame): IpFrame | undefined {
+  const devs = { inDev: bridge, outDev: bridge, physIn: inPort.name, physOut: outPort.name, bridged: true };
+  const fwd = runHook(w, hostName, "FORWARD", frame.packet, devs);
+  if (!fwd.ok) {
+    refused(w, hostName, fwd, outPort.name);
+    return undefined;
+  }
+  const post = runHook(w, hostName, "POSTROUTING", fwd.pkt, { outDev: bridge, physOut: outPort.name, bridged: true, nexthop: fwd.pkt.dst });
+  if (!post.ok) {
+    refused(w, hostName, post, outPort.name);
+    return undefined;
+  }
+  return { ...frame, packet: post.pkt };
+}

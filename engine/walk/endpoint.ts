@@ -4,6 +4,7 @@ import type { Link } from "../model/types";
 import type { ClientSocket, Walk } from "./context";
 import { ICMP, type Packet } from "./packet";
 import { icmpErrorText, sendFromHost, sendIcmpError } from "./ip-output";
+import { vxlanRcv } from "./vxlan";
 
 /** Does `pkt`, arriving at `host`, answer the probing socket (the kernel's 4-tuple socket lookup)? */
 function answersClient(sock: ClientSocket | undefined, host: string, pkt: Packet): sock is ClientSocket {
@@ -41,6 +42,7 @@ export function localDeliver(w: Walk, hostName: string, link: Link, pkt: Packet)
     return;
   }
   const proto = pkt.proto;
+  if (proto === "udp" && vxlanRcv(w, hostName, pkt)) return;
   if (proto === "tcp" && pkt.tcp !== "SYN") return w.drop(hostName, pkt, "SOCKET_MISMATCH", `no socket for ${formatIPv4(pkt.dst)}:${pkt.dport} from ${formatIPv4(pkt.src)}:${pkt.sport}; the kernel answers with RST`, link.name);
   if (!listens(w, hostName, proto, pkt.dport)) {
     w.drop(hostName, pkt, "NO_SOCKET", `nothing listens on ${proto}/${pkt.dport} in ${hostName}`, link.name);

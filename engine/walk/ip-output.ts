@@ -91,7 +91,7 @@ export function ipOutput(w: Walk, hostName: string, dev: Link, nexthop: number, 
 /** A host sends a new packet of its own (a reply or an error): route it, then send it. */
 export function sendFromHost(w: Walk, hostName: string, pkt: Omit<Packet, "src" | "ttl">, src?: number): void {
   const route = routeOutput(w.host(hostName), pkt.dst, src);
-  const full = packet({ src: route.kind === "error" ? (src ?? 0) : route.src, dst: pkt.dst, ttl: DEFAULT_TTL, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport, tcp: pkt.tcp, icmp: pkt.icmp, size: pkt.size, df: pkt.df });
+  const full = packet({ src: route.kind === "error" ? (src ?? 0) : route.src, dst: pkt.dst, ttl: DEFAULT_TTL, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport, tcp: pkt.tcp, icmp: pkt.icmp, size: pkt.size, df: pkt.df, encap: pkt.encap });
   if (route.kind === "error") return w.drop(hostName, full, "NO_ROUTE", route.detail);
   sendRouted(w, hostName, route, full);
 }

@@ -8,6 +8,7 @@ import { fitTo, packet, scrubPacket, wireSize, type Frame, type Packet } from ".
 import { arpInput } from "./arp";
 import { ipRcv } from "./ip-input";
 import { bridgeForwardOut, bridgeNfActive, bridgePreRouting } from "./br-netfilter";
+import { vxlanXmit } from "./vxlan";
 
 /** A stand-in packet for trace events about ARP frames. */
 export function framePacket(frame: Frame): Packet {
@@ -56,7 +57,7 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
     case "dummy":
       return w.drop(hostName, pkt, "DEVICE_DISCARDS", `${link.name} is a dummy device: it discards what it sends`, link.name);
     case "vxlan":
-      return w.drop(hostName, pkt, "DEVICE_DISCARDS", `VXLAN encapsulation is not modelled yet`, link.name);
+      return vxlanXmit(w, hostName, link, frame);
   }
 }
 

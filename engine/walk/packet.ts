@@ -33,6 +33,8 @@ export interface Packet {
   readonly mark?: number;
   /** The conntrack entry this packet belongs to in the current namespace (skb->_nfct). */
   readonly ct?: CtRef;
+  /** A VXLAN packet's payload: the encapsulated Ethernet frame and its VNI. */
+  readonly encap?: { readonly vni: number; readonly frame: Frame };
 }
 
 /** A packet's link to its connection in one namespace. */
@@ -52,13 +54,13 @@ export const wireSize = (p: Packet): number => p.fragment ?? p.size;
  * shape (V8 keeps its property accesses monomorphic).
  */
 export function packet(p: Packet): Packet {
-  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark: p.mark ?? 0, ct: p.ct };
+  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark: p.mark ?? 0, ct: p.ct, encap: p.encap };
 }
 
 /** [NF9] skb_scrub_packet: a veth forgets the packet's conntrack link; into another namespace it also clears the mark. */
 export function scrubPacket(p: Packet, otherNamespace: boolean): Packet {
   const mark = otherNamespace ? 0 : (p.mark ?? 0);
-  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark, ct: undefined };
+  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark, ct: undefined, encap: p.encap };
 }
 
 /** A copy with some fields changed (never to undefined), built without object spread. */
@@ -77,6 +79,7 @@ export function patchPacket(p: Packet, c: Partial<Packet>): Packet {
     fragment: c.fragment ?? p.fragment,
     mark: c.mark ?? p.mark ?? 0,
     ct: c.ct ?? p.ct,
+    encap: c.encap ?? p.encap,
   };
 }
 

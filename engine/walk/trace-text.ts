@@ -47,6 +47,10 @@ export function eventText(e: TraceEvent): string {
       const walked = e.evaluated > 1 ? `, ${e.evaluated} rules evaluated` : "";
       return `${at}: ${e.hook} ${e.table}/${e.chain} ${where}: -j ${e.target}${walked}`;
     }
+    case "vxlan":
+      return e.action === "encap"
+        ? `${at}: ${e.dev} encapsulates [${packetText(e.inner)}] in UDP ${formatIPv4(e.outer.src)}:${e.outer.sport} > ${formatIPv4(e.outer.dst)}:${e.outer.dport}, VNI ${e.vni}`
+        : `${at}: ${e.dev} decapsulates VNI ${e.vni} from ${formatIPv4(e.outer.src)}: [${packetText(e.inner)}]`;
     case "ct":
       return `${at}: conntrack ${e.state} (${e.dir}${e.isNew ? ", new entry" : ""})`;
     case "nat":

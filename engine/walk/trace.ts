@@ -25,7 +25,9 @@ export type DropReason =
   | "DEVICE_DISCARDS"
   | "SOCKET_MISMATCH"
   | "NETFILTER_DROP"
-  | "CT_INVALID";
+  | "CT_INVALID"
+  | "VXLAN_NO_FDB"
+  | "VXLAN_NO_VNI";
 
 export type TraceEvent =
   | { readonly step: "send"; readonly host: string; readonly pkt: Packet }
@@ -41,6 +43,8 @@ export type TraceEvent =
   | { readonly step: "local-error"; readonly host: string; readonly pkt: Packet; readonly errno: string; readonly detail: string }
   /** A netfilter decision: the rule (1-based, as --line-numbers) whose target fired, or the chain policy. */
   | { readonly step: "nf"; readonly host: string; readonly hook: Hook; readonly table: TableName; readonly chain: string; readonly rule?: number; readonly target: string; readonly evaluated: number; readonly pkt: Packet }
+  /** VXLAN: an inner frame wrapped into (or unwrapped from) a UDP packet between VTEPs. */
+  | { readonly step: "vxlan"; readonly host: string; readonly dev: string; readonly action: "encap" | "decap"; readonly vni: number; readonly outer: Packet; readonly inner: Packet }
   | { readonly step: "ct"; readonly host: string; readonly pkt: Packet; readonly state: CtState; readonly dir: "original" | "reply"; readonly isNew: boolean }
   | { readonly step: "nat"; readonly host: string; readonly hook: Hook; readonly kind: "DNAT" | "SNAT" | "MASQUERADE" | "un-DNAT" | "un-SNAT"; readonly before: Packet; readonly after: Packet };
 

@@ -4,6 +4,7 @@ import { patchPacket, wireSize, type Packet } from "../walk/packet";
 import { countPacket, nthKey, policyKey, ruleKey } from "./counters";
 import { ruleMatches, type MatchContext } from "./match";
 import type { Chain, Hook, Match, RejectWith, TableName, Target } from "./types";
+import { chainsByName, dstRuns } from "./chain-index";
 
 export type TableVerdict =
   | { readonly kind: "accept"; readonly pkt: Packet }
@@ -22,8 +23,8 @@ const MAX_JUMPS = 64;
  */
 export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hook, pkt0: Packet, ctx: Omit<MatchContext, "mark">): TableVerdict {
   const host = w.host(hostName);
-  const chains = host.netfilter[table].chains;
-  const byName = (name: string): Chain | undefined => chains.find((c) => c.name === name);
+  const named = chainsByName(host.netfilter[table].chains);
+  const byName = (name: string): Chain | undefined => named.get(name);
   const counters = w.nfCounters(hostName);
   const bytes = wireSize(pkt0);
   let pkt = pkt0;
@@ -59,6 +60,15 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
       const policy = builtin.policy ?? "ACCEPT";
       emit(builtin, undefined, `policy ${policy}`);
       return policy === "DROP" ? { kind: "drop", pkt, chain: builtin.name } : { kind: "accept", pkt };
+    }
+    const run = dstRuns(chain.rules)[i];
+    if (run) {
+      // Only rules for this destination can match here; the kernel would still test the others.
+      const next = run.byDst.get(pkt.dst)?.find((k) => k >= i) ?? run.end;
+      evaluated += next - i;
+      i = next;
+      if (i === run.end) continue;
+      evaluated--;
     }
     const rule = chain.rules[i]!;
     evaluated++;

@@ -11,3 +11,6 @@ export { traceText } from "./walk/trace-text";
 export { runScenario, runScenarioDetailed, buildScenarioState } from "./scenario/run";
 export { traceScenarioProbe } from "./scenario/trace";
 export { parseIPv4, formatIPv4 } from "./addr/ipv4";
+export { compileCluster, clusterScenario } from "./k8s/compile";
+export type { ClusterBuild, ClusterCompile, ClusterStages, ScenarioParts } from "./k8s/compile";
+export type { ClusterDesc, ClusterOptions, NodeDesc, PodDesc, ServiceDesc, ServicePortDesc, ExternalDesc, Underlay } from "./k8s/types";

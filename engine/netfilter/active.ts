@@ -28,6 +28,8 @@ export function activeNetfilter(host: Host): ActiveNetfilter {
       for (const r of c.rules) if (r.matches.some((m) => m.kind === "conntrack" || m.kind === "state")) conntrack = true;
     }
   }
+  // iptables-nft registers the nat table's base chains (and with them conntrack) once it exists.
+  if (nf.nat.created) conntrack = true;
   const result = { any: any || conntrack, conntrack };
   cache.set(nf, result);
   return result;

@@ -10,7 +10,7 @@ import { done, refuse, type ApplyResult } from "./outcome";
 
 type Add = Extract<IpCommand, { type: "link-add" }>;
 
-/** [LK1] New devices are DOWN; veth/bridge/dummy mtu 1500, vxlan 1450 (or its lower device's mtu - 50). */
+/** [LK1] New devices are DOWN; veth/bridge/dummy mtu 1500; vxlan its lower device's mtu - 50, or 1500 without one. */
 function newLink(host: Host, name: string, attrs: LinkAttrs, ifindex: number, fields: Record<string, unknown>): Link {
   return shapeLink({
     kind: fields["kind"] as Link["kind"],
@@ -34,7 +34,8 @@ export function linkAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
     const v = cmd.vxlan!;
     const lower = v.dev !== undefined ? linkByName(host, v.dev) : undefined;
     if (v.dev !== undefined && !lower) return refuse(E.noDevice(v.dev));
-    const mtu = cmd.attrs.mtu ?? (lower ? lower.mtu - 50 : 1450);
+    const mtu = cmd.attrs.mtu ?? (lower ? lower.mtu - 50 : 1500);
+    if (lower && mtu > lower.mtu - 50) return refuse("RTNETLINK answers: Invalid argument");
     const link = newLink(host, cmd.name, { ...cmd.attrs, mtu }, host.nextIfindex, {
       kind: "vxlan",
       vni: v.vni,
@@ -104,6 +105,11 @@ function applyChange(state: NetState, host: Host, link: Link, change: LinkChange
       return done(withHost(state, deviceWentDown(put(host, patchLink(link, { up: false })), link.ifindex)));
     case "mtu":
       if (change.mtu < 68) return refuse(E.mtuTooSmall);
+      if (link.kind === "vxlan" && link.dev !== undefined) {
+        // [LK7] vxlan_change_mtu: a VTEP with a lower device may not exceed its mtu minus the 50-byte header.
+        const lower = linkByIndex(host, link.dev);
+        if (lower && change.mtu > lower.mtu - 50) return refuse("RTNETLINK answers: Invalid argument");
+      }
       return done(withHost(state, put(host, patchLink(link, { mtu: change.mtu }))));
     case "address": {
       const next = put(host, patchLink(link, link.kind === "bridge" ? { mac: change.mac, macSet: true } : { mac: change.mac }));

@@ -24,6 +24,7 @@ export function freshHost(spec: HostSpec): Host {
     nfCounters: {},
     nfNth: {},
     conntrack: [],
+    pmtu: {},
   };
 }
 
@@ -79,5 +80,6 @@ export function patchHost(h: Host, c: Partial<Host>): Host {
     nfCounters: c.nfCounters ?? h.nfCounters,
     nfNth: c.nfNth ?? h.nfNth,
     conntrack: c.conntrack ?? h.conntrack,
+    pmtu: c.pmtu ?? h.pmtu,
   };
 }

@@ -149,6 +149,8 @@ export interface Host {
   readonly nfCounters: Readonly<Record<string, Counters>>;
   readonly nfNth: Readonly<Record<string, number>>;
   readonly conntrack: readonly CtEntry[];
+  /** Path MTUs learned from ICMP "fragmentation needed", by destination address. */
+  readonly pmtu: Readonly<Record<number, number>>;
 }
 
 export interface NetState {

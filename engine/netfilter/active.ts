@@ -12,8 +12,10 @@ export interface ActiveNetfilter {
 const cache = new WeakMap<Netfilter, ActiveNetfilter>();
 
 /**
- * [CT5] Since Linux 5.x conntrack is enabled per namespace on demand (nf_ct_netns_get): by the
- * nat table, or by a rule using -m conntrack/-m state. A namespace with none of these tracks nothing.
+ * [CT5] Conntrack is enabled per namespace on demand (nf_ct_netns_get): by a NAT target
+ * (DNAT, SNAT, MASQUERADE) or a rule using -m conntrack/-m state. A namespace with none of
+ * these tracks nothing, and its nat table is never traversed (nat chains run only for
+ * conntrack's new connections), so a MARK in the nat table alone never fires.
  */
 export function activeNetfilter(host: Host): ActiveNetfilter {
   const nf = host.netfilter;
@@ -24,12 +26,12 @@ export function activeNetfilter(host: Host): ActiveNetfilter {
   for (const t of TABLE_ORDER) {
     for (const c of nf[t].chains) {
       if (c.rules.length > 0 || (c.policy !== undefined && c.policy !== "ACCEPT") || c.policy === undefined) any = true;
-      if (t === "nat" && (c.rules.length > 0 || c.policy === undefined)) conntrack = true;
-      for (const r of c.rules) if (r.matches.some((m) => m.kind === "conntrack" || m.kind === "state")) conntrack = true;
+      for (const r of c.rules) {
+        const k = r.target?.kind;
+        if (k === "DNAT" || k === "SNAT" || k === "MASQUERADE" || r.matches.some((m) => m.kind === "conntrack" || m.kind === "state")) conntrack = true;
+      }
     }
   }
-  // iptables-nft registers the nat table's base chains (and with them conntrack) once it exists.
-  if (nf.nat.created) conntrack = true;
   const result = { any: any || conntrack, conntrack };
   cache.set(nf, result);
   return result;

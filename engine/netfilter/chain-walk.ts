@@ -39,7 +39,11 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
     w.emit({ step: "nf", host: hostName, hook, table, chain: c.name, ...(rule !== undefined ? { rule } : {}), target, evaluated, pkt });
   const choose = (c: Chain, ruleIndex: number) => (m: Match, mi: number): boolean => {
     if (m.kind !== "statistic") return true;
-    if (m.mode === "random") return m.probability >= 1 ? true : m.probability <= 0 ? false : w.choose(m.probability);
+    if (m.mode === "random") {
+      // [LB3] iptables stores lround(p * 2^31) and the kernel compares a random 31-bit number with it.
+      const p = Math.round(m.probability * 0x80000000) / 0x80000000;
+      return p >= 1 ? true : p <= 0 ? false : w.choose(p);
+    }
     const nth = w.nfNth(hostName);
     const key = nthKey(table, c.name, ruleIndex, mi);
     const every = m.every - 1;

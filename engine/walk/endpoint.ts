@@ -5,6 +5,7 @@ import type { ClientSocket, Walk } from "./context";
 import { ICMP, type Packet } from "./packet";
 import { icmpErrorText, sendFromHost, sendIcmpError } from "./ip-output";
 import { vxlanRcv } from "./vxlan";
+import { patchHost } from "../model/state";
 
 /** Does `pkt`, arriving at `host`, answer the probing socket (the kernel's 4-tuple socket lookup)? */
 function answersClient(sock: ClientSocket | undefined, host: string, pkt: Packet): sock is ClientSocket {
@@ -56,6 +57,13 @@ export function localDeliver(w: Walk, hostName: string, link: Link, pkt: Packet)
   sendFromHost(w, hostName, reply);
 }
 
+/** [MT4] Remember the path MTU a router reported (the kernel's route exception). */
+function learnPmtu(w: Walk, hostName: string, dst: number, mtu: number): void {
+  const host = w.host(hostName);
+  if (host.pmtu[dst] !== undefined && host.pmtu[dst]! <= mtu) return;
+  w.setHost(patchHost(host, { pmtu: { ...host.pmtu, [dst]: mtu } }));
+}
+
 /** Destination-unreachable codes icmp_err_convert marks fatal: protocol, port, unknown, prohibited, filtered. */
 const FATAL_UNREACH = new Set([2, 3, 6, 7, 8, 9, 10, 13, 14, 15]);
 
@@ -78,6 +86,7 @@ function icmpDeliver(w: Walk, hostName: string, pkt: Packet): void {
     w.result = { result: "echo-reply", replyFrom: pkt.src };
     return;
   }
+  if (icmp.type === ICMP.DEST_UNREACH && icmp.code === ICMP.FRAG_NEEDED && icmp.inner && icmp.mtu) learnPmtu(w, hostName, icmp.inner.dst, icmp.mtu);
   if (!quotesClient(sock, hostName, icmp.inner)) return w.drop(hostName, pkt, "SOCKET_MISMATCH", `ICMP error from ${formatIPv4(pkt.src)} is about no socket here`);
   const text0 = icmpErrorText(icmp.type, icmp.code, icmp.mtu);
   if (sock.proto === "udp" && !(icmp.type === ICMP.DEST_UNREACH && FATAL_UNREACH.has(icmp.code))) {

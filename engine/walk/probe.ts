@@ -4,7 +4,7 @@ import type { NetState } from "../model/types";
 import { hostByName } from "../model/state";
 import type { Outcome, ProbeSpec } from "../scenario/types";
 import { Walk, type ClientResult } from "./context";
-import { DEFAULT_TTL, ICMP, packet, patchPacket, type Packet } from "./packet";
+import { DEFAULT_TTL, fitTo, ICMP, packet, patchPacket, type Packet } from "./packet";
 import { routeOutput, sendRouted } from "./ip-output";
 import type { TraceEvent } from "./trace";
 
@@ -109,11 +109,13 @@ function firstPacket(probe: ProbeSpec, src: number, dst: number, seq: number): P
     const unreachable = route.errno === "ENETUNREACH" || route.errno === "EHOSTUNREACH";
     return fail(unreachable ? "unreachable" : "local-error", route.detail, pkt);
   }
-  // [PR3] ping without -M uses IP_PMTUDISC_WANT: DF when the packet fits the device, else it fragments.
-  const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? patchPacket(pkt, { df: pkt.size <= route.dev.mtu }) : pkt;
-  // [PR2] ping -M do: a packet larger than the outgoing device's MTU fails in the sender (EMSGSIZE).
-  if (probe.df === true && pkt.proto === "icmp" && pkt.size > route.dev.mtu) {
-    return fail("local-error", `ping: local error: message too long, mtu=${route.dev.mtu}`, pkt);
+  // [MT4] The path MTU is the device's, or less once a router reported a smaller one.
+  const mtu = Math.min(route.dev.mtu, w.host(probe.from).pmtu[dst] ?? route.dev.mtu);
+  // [PR3] ping without -M uses IP_PMTUDISC_WANT: DF when the packet fits, else it fragments.
+  const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? (pkt.size <= mtu ? patchPacket(pkt, { df: true }) : fitTo(patchPacket(pkt, { df: false }), mtu)) : pkt;
+  // [PR2] ping -M do: a packet larger than the path MTU fails in the sender (EMSGSIZE).
+  if (probe.df === true && pkt.proto === "icmp" && pkt.size > mtu) {
+    return fail("local-error", `ping: local error: message too long, mtu=${mtu}`, pkt);
   }
   w.client = { host: probe.from, proto: probe.proto, src: pkt.src, dst, sport: pkt.sport ?? 0, dport: pkt.dport ?? 0, icmpId: pkt.icmp?.id ?? 0 };
   sendRouted(w, probe.from, route, sent);

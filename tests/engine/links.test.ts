@@ -24,9 +24,9 @@ describe("[LK1] [LK2] new devices", () => {
     expect(lines(out(s, "b: ip link show v0"))[0]).toMatch(/<BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN /);
   });
 
-  it("[LK1] vxlan is 1450, or its lower device's mtu minus 50", () => {
+  it("[LK1] vxlan is 1500 without a lower device, else the lower device's mtu minus 50", () => {
     const s = build(["a"], ["a: ip link add eth0 mtu 9000 type dummy", "a: ip link add vx0 type vxlan id 1 dstport 4789", "a: ip link add vx1 type vxlan id 2 dev eth0 dstport 4789"]);
-    expect(out(s, "a: ip link show vx0")).toMatch(/ mtu 1450 qdisc noop state DOWN /);
+    expect(out(s, "a: ip link show vx0")).toMatch(/ mtu 1500 qdisc noop state DOWN /);
     expect(out(s, "a: ip link show vx1")).toMatch(/ mtu 8950 qdisc noop state DOWN /);
   });
 

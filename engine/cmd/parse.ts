@@ -8,6 +8,12 @@ import { parseIpRoute } from "./ip-route";
 import { parseIpNeigh } from "./ip-neigh";
 import { parseBridge } from "./bridge";
 import { parseSysctl } from "./sysctl";
+import type { IptCommand } from "../netfilter/ipt-command";
+import { failureText, XtStop } from "../netfilter/ipt-errors";
+import { parseIptables } from "../netfilter/ipt-parse-finish";
+import { parseSave } from "../netfilter/iptables-save";
+import { parseRestoreOptions } from "../netfilter/iptables-restore";
+import { parseConntrack } from "../netfilter/conntrack-cmd";
 
 /** Tools a student may know from a real node that PodPath does not run, with what to use instead. */
 const NOT_SUPPORTED: Record<string, string> = {
@@ -22,7 +28,18 @@ const NOT_SUPPORTED: Record<string, string> = {
   curl: "probes are run by the level's goals and the trace panel",
   nc: "probes are run by the level's goals and the trace panel",
   ip6tables: "PodPath models IPv4 only",
-  nft: "",
+  "ip6tables-save": "PodPath models IPv4 only",
+  "ip6tables-restore": "PodPath models IPv4 only",
+  "iptables-legacy": 'PodPath runs iptables 1.8.9 with the nf_tables backend: use "iptables"',
+  "iptables-legacy-save": 'use "iptables-save"',
+  "iptables-legacy-restore": 'use "iptables-restore"',
+  "iptables-nft": 'use "iptables" (it is iptables-nft here)',
+  "iptables-nft-save": 'use "iptables-save"',
+  "iptables-nft-restore": 'use "iptables-restore"',
+  "iptables-apply": 'use "iptables-restore"',
+  ebtables: "",
+  arptables: "",
+  nft: 'use "iptables"',
   ipvsadm: "",
   ethtool: "",
 };
@@ -50,11 +67,36 @@ function parseTool(tool: string, rest: Token[], end: number): Command {
       return { tool: "bridge", cmd: parseBridge(new Cursor(rest, "bridge", end)) };
     case "sysctl":
       return { tool: "sysctl", cmd: parseSysctl(new Cursor(rest, "sysctl", end)) };
+    case "iptables":
+      return { tool: "iptables", cmd: parseIptablesLine(rest, end) };
+    case "iptables-save":
+      return { tool: "iptables-save", cmd: orStop(parseSave(rest)) };
+    case "iptables-restore":
+      return { tool: "iptables-restore", cmd: orStop(parseRestoreOptions(rest)), input: [] };
+    case "conntrack":
+      return { tool: "conntrack", cmd: orStop(parseConntrack(rest)) };
     default: {
       const advice = NOT_SUPPORTED[tool];
       if (advice !== undefined) throw new ParseStop({ message: `${tool}: not supported in PodPath${advice ? `; ${advice}` : ""}.`, column: 0 });
-      throw new ParseStop({ message: `${tool}: command not found (PodPath runs ip, bridge and sysctl here; type "help")`, column: 0 });
+      throw new ParseStop({ message: `${tool}: command not found (PodPath runs ip, bridge, sysctl, iptables, iptables-save, iptables-restore and conntrack here; type "help")`, column: 0 });
     }
+  }
+}
+
+function orStop<T>(r: Result<T>): T {
+  if (!r.ok) throw new ParseStop(r.error);
+  return r.value;
+}
+
+/** iptables' own parser reports a failure as data; here it becomes the line's error, worded as iptables words it. */
+function parseIptablesLine(rest: Token[], end: number): IptCommand {
+  try {
+    return parseIptables(rest, { restore: false, endColumn: end });
+  } catch (e) {
+    if (!(e instanceof XtStop)) throw e;
+    const f = e.failure;
+    const column = "column" in f ? f.column : undefined;
+    throw new ParseStop(column === undefined ? { message: failureText(f, "iptables") } : { message: failureText(f, "iptables"), column });
   }
 }
 

@@ -1,5 +1,6 @@
 /** Typed commands: every command line is parsed once into one of these. */
 import type { AddrScope, BridgePortFlags, LinkKind, NeighState, RouteProto, RouteScope, RouteType } from "../model/types";
+import type { ConntrackCommand, IptCommand, RestoreLine, RestoreOptions, SaveCommand } from "../netfilter/ipt-command";
 
 export interface LinkAttrs {
   readonly mtu?: number;
@@ -82,4 +83,9 @@ export type SysctlCommand =
 export type Command =
   | { readonly tool: "ip"; readonly details: boolean; readonly cmd: IpCommand }
   | { readonly tool: "bridge"; readonly cmd: BridgeCommand }
-  | { readonly tool: "sysctl"; readonly cmd: SysctlCommand };
+  | { readonly tool: "sysctl"; readonly cmd: SysctlCommand }
+  | { readonly tool: "iptables"; readonly cmd: IptCommand }
+  | { readonly tool: "iptables-save"; readonly cmd: SaveCommand }
+  /** `input` is the command's standard input, parsed (apply() fills it from the lines after the command). */
+  | { readonly tool: "iptables-restore"; readonly cmd: RestoreOptions & { readonly test: boolean }; readonly input: readonly RestoreLine[] }
+  | { readonly tool: "conntrack"; readonly cmd: ConntrackCommand };

@@ -1,7 +1,7 @@
 /**
  * apply(state, host, text): the one way state changes. The first line of `text` is the command;
- * any further lines are its standard input. Read-only commands return the state unchanged and
- * what they print.
+ * any further lines are its standard input (iptables-restore reads it; the other commands refuse
+ * it). Read-only commands return the state unchanged and what they print.
  */
 import { parseCommand } from "../cmd/parse";
 import type { BridgeCommand, Command, IpCommand } from "../cmd/types";
@@ -22,6 +22,8 @@ import { neighFlush, neighModify } from "./neigh";
 import { done, refuse, type ApplyResult } from "./outcome";
 import { routeFlush, routeModify } from "./route";
 import { sysctlApply } from "./sysctl";
+import { conntrackApply, iptablesApply, iptablesRestore, iptablesSave } from "./netfilter";
+import { parseRestoreInput } from "../netfilter/restore-input";
 
 export function apply(state: NetState, hostName: string, text: string): ApplyResult {
   const host = hostByName(state, hostName);
@@ -31,8 +33,11 @@ export function apply(state: NetState, hostName: string, text: string): ApplyRes
   const stdin = newline < 0 ? "" : text.slice(newline + 1);
   const parsed = parseCommand(line);
   if (!parsed.ok) return refuse(parsed.error.message, parsed.error.column);
+  const command = parsed.value;
+  // Only iptables-restore reads standard input; for any other command extra lines are a mistake.
+  if (command.tool === "iptables-restore") return run(state, host, { ...command, input: parseRestoreInput(stdin, command.cmd) });
   if (stdin.trim() !== "") return refuse(`${line.trim().split(/\s+/)[0]} does not read standard input`);
-  return run(state, host, parsed.value);
+  return run(state, host, command);
 }
 
 export function run(state: NetState, host: Host, command: Command): ApplyResult {
@@ -43,6 +48,14 @@ export function run(state: NetState, host: Host, command: Command): ApplyResult 
       return runBridge(state, host, command.cmd);
     case "sysctl":
       return sysctlApply(state, host, command.cmd);
+    case "iptables":
+      return iptablesApply(state, host, command.cmd);
+    case "iptables-save":
+      return iptablesSave(state, host, command.cmd);
+    case "iptables-restore":
+      return iptablesRestore(state, host, command.cmd, command.input);
+    case "conntrack":
+      return conntrackApply(state, host, command.cmd);
     default:
       return assertNever(command);
   }

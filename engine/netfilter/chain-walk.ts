@@ -62,7 +62,8 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
       }
       countPacket(counters, policyKey(table, builtin.name), bytes);
       const policy = builtin.policy ?? "ACCEPT";
-      emit(builtin, undefined, `policy ${policy}`);
+      // An empty built-in chain that accepts says nothing worth a trace line.
+      if (evaluated > 0 || policy !== "ACCEPT") emit(builtin, undefined, `policy ${policy}`);
       return policy === "DROP" ? { kind: "drop", pkt, chain: builtin.name } : { kind: "accept", pkt };
     }
     const run = dstRuns(chain.rules)[i];

@@ -40,8 +40,9 @@ export function conntrackIn(w: Walk, hostName: string, pkt: Packet): CtRef {
   if (pkt.ct && pkt.ct.host === hostName) return pkt.ct;
   const host = w.host(hostName);
   if (isIcmpError(pkt) && pkt.icmp?.inner) {
-    const inner = find(host.conntrack, invert(tupleOf(pkt.icmp.inner))) ?? find(host.conntrack, tupleOf(pkt.icmp.inner));
-    if (inner) return { host: hostName, entry: inner.entry, confirmed: true, dir: inner.dir === "original" ? "reply" : "original", state: "RELATED" };
+    // icmp_error_message: the quoted packet's tuple, inverted, names the connection and the error's direction.
+    const inner = find(host.conntrack, invert(tupleOf(pkt.icmp.inner)));
+    if (inner) return { host: hostName, entry: inner.entry, confirmed: true, dir: inner.dir, state: "RELATED" };
   }
   const found = find(host.conntrack, tupleOf(pkt));
   if (found) {

@@ -19,7 +19,7 @@ export function foldCounters(host: Host): Host {
   if (Object.keys(host.nfCounters).length === 0 && Object.keys(host.nfNth).length === 0) return host;
   const netfilter = {} as Record<TableName, Netfilter[TableName]>;
   for (const t of TABLE_ORDER) {
-    netfilter[t] = { chains: host.netfilter[t].chains.map((c) => foldChain(host, t, c)) };
+    netfilter[t] = { ...host.netfilter[t], chains: host.netfilter[t].chains.map((c) => foldChain(host, t, c)) };
   }
   return patchHost(host, { netfilter, nfCounters: {}, nfNth: {} });
 }

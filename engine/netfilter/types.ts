@@ -14,7 +14,7 @@ export const TABLE_HOOKS: Readonly<Record<TableName, readonly Hook[]>> = {
   filter: ["INPUT", "FORWARD", "OUTPUT"],
 };
 
-/** iptables-save prints tables in this order (the order the kernel registered them). */
+/** The four tables in the order the kernel registers them (iptables-save, being iptables-nft, prints mangle, raw, filter, nat: [IPT13]). */
 export const TABLE_ORDER: readonly TableName[] = ["raw", "mangle", "nat", "filter"];
 
 export interface Negatable<T> {
@@ -115,6 +115,12 @@ export interface Chain {
 export interface Table {
   /** Built-in chains first in TABLE_HOOKS order, then user chains in creation order. */
   readonly chains: readonly Chain[];
+  /**
+   * [IPT2] iptables-nft creates a table in the kernel on the first command that writes to it
+   * (-A, -I, -N, -P, iptables-restore); iptables-save lists only tables that exist.
+   * Absent: never written to, as in a fresh namespace.
+   */
+  readonly created?: boolean;
 }
 
 export type Netfilter = Readonly<Record<TableName, Table>>;

@@ -11,14 +11,20 @@ export interface ScenarioRun {
   readonly runs: readonly ProbeRun[];
 }
 
-/** [SC1] A refused setup line changes nothing and the run goes on, as a shell script without `set -e`. */
+/**
+ * [SC1] A refused setup line changes nothing and the run goes on, as a shell script without
+ * `set -e` (but iptables-restore keeps the blocks it COMMITted before failing, [IPT15]).
+ */
 export function buildScenarioState(scenario: Scenario): { state: NetState; refused: RefusedLine[] } {
   let state = createState(scenario.hosts);
   const refused: RefusedLine[] = [];
   for (const item of scenario.setup) {
     const r = apply(state, item.host, item.line);
     if (r.ok) state = r.state;
-    else refused.push({ host: item.host, line: item.line, error: r.error });
+    else {
+      refused.push({ host: item.host, line: item.line, error: r.error });
+      if (r.state) state = r.state;
+    }
   }
   for (const [hostName, listeners] of Object.entries(scenario.listen)) {
     const host = hostByName(state, hostName);

@@ -9,7 +9,7 @@ import type { BridgeLink, Link } from "../model/types";
 import type { Walk } from "./context";
 import type { Frame } from "./packet";
 import { resolveNeighbour } from "./arp";
-import { ipForward, ipLocalIn } from "./ip-input";
+import { ipRcvRouted } from "./ip-input";
 import { refused } from "./nf-verdict";
 import { routeInput } from "./route-input";
 
@@ -20,10 +20,11 @@ export function bridgeNfActive(w: Walk, hostName: string, frame: Frame, inPort: 
 }
 
 /**
- * [BNF1] br_nf_pre_routing runs PREROUTING on the bridged frame. If DNAT changed its destination,
- * br_nf_pre_routing_finish routes it again: to a local address it goes up the stack; out another
- * device it is routed; out the same bridge it stays bridged, re-addressed to the new
- * destination's MAC (so a pod reaching itself through a Service needs hairpin on its port).
+ * [BNF1] br_nf_pre_routing runs PREROUTING on every IPv4 frame entering a port, also those for
+ * the bridge's own MAC. If DNAT changed the destination, br_nf_pre_routing_finish routes it
+ * again: when the route leaves by the same bridge the frame stays bridged, re-addressed to the
+ * new destination's MAC (so a pod reaching itself through its Service needs hairpin on its
+ * port); otherwise it goes up the stack (local, or routed elsewhere) without a second PREROUTING.
  */
 export function bridgePreRouting(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link, frame: IpFrame): IpFrame | undefined {
   const pre = runHook(w, hostName, "PREROUTING", frame.packet, { inDev: bridge, physIn: inPort.name, bridged: true });
@@ -38,13 +39,8 @@ export function bridgePreRouting(w: Walk, hostName: string, bridge: BridgeLink, 
     w.drop(hostName, pkt, route.reason, route.detail, bridge.name);
     return undefined;
   }
-  if (route.kind === "local") {
-    w.emit({ step: "route", host: hostName, pkt, decision: "local", dev: bridge.name });
-    ipLocalIn(w, hostName, bridge, pkt);
-    return undefined;
-  }
-  if (route.outIfindex !== bridge.ifindex) {
-    ipForward(w, hostName, bridge, pkt, route.outIfindex, route.nexthop, route.route.via);
+  if (route.kind === "local" || route.outIfindex !== bridge.ifindex) {
+    ipRcvRouted(w, hostName, bridge, pkt);
     return undefined;
   }
   const mac = resolveNeighbour(w, hostName, bridge, route.nexthop, pkt.src);

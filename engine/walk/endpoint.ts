@@ -5,7 +5,7 @@ import type { ClientSocket, Walk } from "./context";
 import { ICMP, type Packet } from "./packet";
 import { icmpErrorText, sendFromHost, sendIcmpError } from "./ip-output";
 import { vxlanRcv } from "./vxlan";
-import { patchHost } from "../model/state";
+import { learnPmtu } from "./pmtu";
 
 /** Does `pkt`, arriving at `host`, answer the probing socket (the kernel's 4-tuple socket lookup)? */
 function answersClient(sock: ClientSocket | undefined, host: string, pkt: Packet): sock is ClientSocket {
@@ -55,13 +55,6 @@ export function localDeliver(w: Walk, hostName: string, link: Link, pkt: Packet)
   const reply = { dst: pkt.src, proto, sport: pkt.dport!, dport: pkt.sport!, size: pkt.size, df: true } as const;
   if (proto === "tcp") return sendFromHost(w, hostName, { ...reply, tcp: "SYN-ACK", size: 60 }, pkt.dst);
   sendFromHost(w, hostName, reply);
-}
-
-/** [MT4] Remember the path MTU a router reported (the kernel's route exception). */
-function learnPmtu(w: Walk, hostName: string, dst: number, mtu: number): void {
-  const host = w.host(hostName);
-  if (host.pmtu[dst] !== undefined && host.pmtu[dst]! <= mtu) return;
-  w.setHost(patchHost(host, { pmtu: { ...host.pmtu, [dst]: mtu } }));
 }
 
 /** Destination-unreachable codes icmp_err_convert marks fatal: protocol, port, unknown, prohibited, filtered. */

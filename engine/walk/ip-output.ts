@@ -24,8 +24,8 @@ export type OutputRoute =
  * `blackhole` EINVAL; 127.0.0.0/8 may not leave through a non-loopback device (EINVAL)
  * unless route_localnet. The source is the bound address, else the route's, else [SA1].
  */
-export function routeOutput(host: Host, dst: number, bound?: number): OutputRoute {
-  if (bound !== undefined && !isLocalAddress(host, bound)) return { kind: "error", errno: "EADDRNOTAVAIL", detail: `bind: Cannot assign requested address (${formatIPv4(bound)} is not an address of ${host.name})` };
+export function routeOutput(host: Host, dst: number, bound?: number, anySource = false): OutputRoute {
+  if (bound !== undefined && !anySource && !isLocalAddress(host, bound)) return { kind: "error", errno: "EADDRNOTAVAIL", detail: `bind: Cannot assign requested address (${formatIPv4(bound)} is not an address of ${host.name})` };
   const res = fibLookup(host, dst);
   if (!res) return { kind: "error", errno: "ENETUNREACH", detail: "connect: Network is unreachable" };
   if (res.type === "unreachable") return { kind: "error", errno: "EHOSTUNREACH", detail: "connect: No route to host" };
@@ -88,9 +88,12 @@ export function ipOutput(w: Walk, hostName: string, dev: Link, nexthop: number, 
   devXmit(w, hostName, current, { kind: "ip", srcMac: current.mac, dstMac: mac, packet: fitTo(pkt, current.mtu) });
 }
 
-/** A host sends a new packet of its own (a reply or an error): route it, then send it. */
-export function sendFromHost(w: Walk, hostName: string, pkt: Omit<Packet, "src" | "ttl">, src?: number): void {
-  const route = routeOutput(w.host(hostName), pkt.dst, src);
+/**
+ * A host sends a new packet of its own (a reply or an error): route it, then send it.
+ * `forged`: the source need not be local (REJECT's tcp-reset answers as the packet's destination).
+ */
+export function sendFromHost(w: Walk, hostName: string, pkt: Omit<Packet, "src" | "ttl">, src?: number, forged = false): void {
+  const route = routeOutput(w.host(hostName), pkt.dst, src, forged);
   const full = packet({ src: route.kind === "error" ? (src ?? 0) : route.src, dst: pkt.dst, ttl: DEFAULT_TTL, proto: pkt.proto, sport: pkt.sport, dport: pkt.dport, tcp: pkt.tcp, icmp: pkt.icmp, size: pkt.size, df: pkt.df, encap: pkt.encap });
   if (route.kind === "error") return w.drop(hostName, full, "NO_ROUTE", route.detail);
   sendRouted(w, hostName, route, full);

@@ -6,7 +6,7 @@ import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
 import { fitTo, packet, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
 import { arpInput } from "./arp";
-import { ipRcv } from "./ip-input";
+import { ipRcv, ipRcvRouted } from "./ip-input";
 import { bridgeForwardOut, bridgeNfActive, bridgePreRouting } from "./br-netfilter";
 import { vxlanXmit } from "./vxlan";
 
@@ -137,16 +137,18 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
   const pkt = framePacket(frame);
   const ports = host.links.filter((l) => l.master === bridge.ifindex);
   const base = { host: hostName, bridge: bridge.name, pkt, ...(inPort ? { inPort: inPort.name } : {}) };
-  if (inPort && isLocalMac(host, bridge, frame.dstMac)) {
-    if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "local", outPorts: [] });
-    return stackRx(w, hostName, bridge, frame, quiet);
-  }
   const broadcast = isMulticastMac(frame.dstMac);
+  // br_netfilter's PREROUTING runs for every IPv4 frame entering a port, before the FDB decides.
   const nf = !broadcast && bridgeNfActive(w, hostName, frame, inPort);
   if (nf) {
     const pre = bridgePreRouting(w, hostName, bridge, inPort!, frame as Extract<Frame, { kind: "ip" }>);
     if (!pre) return;
     frame = pre;
+  }
+  if (inPort && isLocalMac(host, bridge, frame.dstMac)) {
+    if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "local", outPorts: [] });
+    if (nf && frame.kind === "ip") return ipRcvRouted(w, hostName, bridge, frame.packet);
+    return stackRx(w, hostName, bridge, frame, quiet);
   }
   const leave = (out: Link, f: Frame): Frame | undefined => (nf && f.kind === "ip" ? bridgeForwardOut(w, hostName, bridge, inPort!, out, f) : f);
   const entry = broadcast ? undefined : fdbLookup(w, host, bridge, frame.dstMac);

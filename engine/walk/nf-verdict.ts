@@ -26,7 +26,7 @@ export function refused(w: Walk, hostName: string, r: Extract<HookResult, { ok: 
   if (r.reject === undefined) return;
   if (r.reject === "tcp-reset") {
     if (pkt.proto !== "tcp" || pkt.tcp === "RST") return;
-    return sendFromHost(w, hostName, { dst: pkt.src, proto: "tcp", sport: pkt.dport!, dport: pkt.sport!, tcp: "RST", size: 40, df: true }, pkt.dst);
+    return sendFromHost(w, hostName, { dst: pkt.src, proto: "tcp", sport: pkt.dport!, dport: pkt.sport!, tcp: "RST", size: 40, df: true }, pkt.dst, true);
   }
   sendIcmpError(w, hostName, pkt, ICMP.DEST_UNREACH, REJECT_CODE[r.reject]);
 }

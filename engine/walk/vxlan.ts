@@ -5,7 +5,8 @@ import type { FdbEntry, Link, VxlanLink } from "../model/types";
 import type { Walk } from "./context";
 import { scrubPacket, type Frame, type Packet } from "./packet";
 import { framePacket, stackRx } from "./l2";
-import { sendFromHost } from "./ip-output";
+import { routeOutput, sendFromHost } from "./ip-output";
+import { learnPmtu } from "./pmtu";
 
 /** Outer IPv4 (20) + UDP (8) + VXLAN (8) + inner Ethernet (14) headers. */
 export const VXLAN_OVERHEAD = 50;
@@ -35,6 +36,11 @@ export function vxlanXmit(w: Walk, hostName: string, dev: VxlanLink, frame: Fram
     return;
   }
   for (const target of targets) {
+    // [VX3] skb_tunnel_check_pmtu: when the wrapped packet will not fit the underlay, the VTEP
+    // records a path MTU (underlay mtu - 50) for the inner destination; forwarded packets
+    // ignore it (ip_forward_use_pmtu=0), the node's own later packets there do not.
+    const under = routeOutput(host, target.dst, dev.local, true);
+    if (frame.kind === "ip" && under.kind !== "error" && inner.size + VXLAN_OVERHEAD > under.dev.mtu) learnPmtu(w, hostName, inner.dst, under.dev.mtu - VXLAN_OVERHEAD);
     const outer: Omit<Packet, "src" | "ttl"> = { dst: target.dst, proto: "udp", sport: sourcePort(inner), dport: dev.dstport, size: inner.size + VXLAN_OVERHEAD, df: false, encap: { vni: dev.vni, frame } };
     if (frame.kind === "ip") w.emit({ step: "vxlan", host: hostName, dev: dev.name, action: "encap", vni: dev.vni, outer: { ...outer, src: dev.local ?? 0, ttl: 64 }, inner });
     sendFromHost(w, hostName, outer, dev.local);

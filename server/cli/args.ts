@@ -13,7 +13,7 @@ export const USAGE = `usage: podpath scenario run FILE [--kernel] [--json] [--sa
   trace  print the engine's hop-by-hop trace of one probe
 
   --json        print the outcome contract JSON ({scenario, probes, refused})
-  --samples N   kernel tries per TCP/UDP probe when a scenario uses -m statistic (default 24)
+  --samples N   kernel tries per TCP/UDP probe when a scenario uses -m statistic --mode random (default 24)
 
 exit status: 0 ok, 1 engine and kernel differ, 2 bad usage or bad file, 3 the engine or the kernel harness failed`;
 

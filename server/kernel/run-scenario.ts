@@ -20,9 +20,13 @@ export interface KernelRunOptions {
 
 export const DEFAULT_SAMPLES = 24;
 
-/** `-m statistic` makes rule matches random, so the kernel's outcomes must be sampled. */
+/**
+ * `-m statistic --mode random` makes rule matches random, so the kernel's outcomes must be
+ * sampled. `--mode nth` is deterministic (one counter per rule): repeating a probe would move
+ * that counter on and change what the next probe sees, so nth probes run once, like the engine's.
+ */
 export function usesRandomChoice(scenario: Scenario): boolean {
-  return scenario.setup.some((item) => item.line.includes("statistic"));
+  return scenario.setup.some((item) => /--mode\s+random|--probability/.test(item.line));
 }
 
 /** How many times the harness tries a probe: ICMP once; TCP/UDP `samples` times when sampling. */

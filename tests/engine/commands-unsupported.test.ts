@@ -7,8 +7,9 @@ const S = build(["a"], ["a: ip link set lo up", "a: ip link add eth0 type dummy"
 describe("unsupported tools and options", () => {
   it.each([
     ["ifconfig eth0", "ifconfig"],
-    ["iptables -t nat -L", "iptables"],
-    ["iptables-save", "iptables-save"],
+    ["ip6tables -t nat -L", "ip6tables"],
+    ["nft list ruleset", "nft"],
+    ["iptables-legacy -L", "iptables-legacy"],
     ["route -n", "route"],
     ["brctl show", "brctl"],
     ["ping 10.0.0.2", "ping"],

@@ -1,0 +1,82 @@
+/**
+ * iptables' do_parse(): one pass over the words with getopt_long, commands and rule options
+ * in any order, `!` before the option it negates, extensions loaded by -m/-j (and the protocol
+ * match loaded implicitly by an option only it knows, as `-p tcp --dport 80` does).
+ * The checks after the loop and the typed command are in ipt-parse-finish.ts.
+ */
+import type { Token } from "../cmd/tokenize";
+import { param } from "./ipt-errors";
+import { callOption, longOpts, type ParseEnv } from "./ipt-ext";
+import { Getopt, type HasArg, type LongOpt } from "./ipt-getopt";
+import { failAt, type ParsedArgs, type ParseOptions } from "./ipt-parsed";
+import { coreOption } from "./ipt-parse-core";
+import { loadProto } from "./ipt-parse-opts";
+
+export type { ParsedArgs, ParseOptions } from "./ipt-parsed";
+export { CMD, OPT_CHARS } from "./ipt-parsed";
+
+const SHORTS: Readonly<Record<string, HasArg>> = {
+  A: 1, C: 1, D: 1, R: 1, I: 1, L: 2, S: 2, M: 1, F: 2, Z: 2, N: 1, X: 2, E: 1, P: 1, V: 0, h: 2,
+  o: 1, p: 1, s: 1, d: 1, j: 1, i: 1, f: 0, v: 0, w: 2, W: 2, n: 0, t: 1, m: 1, x: 0, c: 1, g: 1, "4": 0, "6": 0,
+};
+
+const LONGS: readonly [string, HasArg, string][] = [
+  ["append", 1, "A"], ["delete", 1, "D"], ["check", 1, "C"], ["insert", 1, "I"], ["replace", 1, "R"], ["list", 2, "L"],
+  ["list-rules", 2, "S"], ["flush", 2, "F"], ["zero", 2, "Z"], ["new-chain", 1, "N"], ["delete-chain", 2, "X"],
+  ["rename-chain", 1, "E"], ["policy", 1, "P"], ["source", 1, "s"], ["destination", 1, "d"], ["src", 1, "s"], ["dst", 1, "d"],
+  ["protocol", 1, "p"], ["in-interface", 1, "i"], ["jump", 1, "j"], ["table", 1, "t"], ["match", 1, "m"], ["numeric", 0, "n"],
+  ["out-interface", 1, "o"], ["verbose", 0, "v"], ["wait", 2, "w"], ["wait-interval", 2, "W"], ["exact", 0, "x"],
+  ["fragments", 0, "f"], ["version", 0, "V"], ["help", 2, "h"], ["line-numbers", 0, "0"], ["modprobe", 1, "M"],
+  ["set-counters", 1, "c"], ["goto", 1, "g"], ["ipv4", 0, "4"], ["ipv6", 0, "6"],
+];
+const CORE_LONGS: readonly LongOpt[] = LONGS.map(([name, hasArg, c]) => ({ name, hasArg, key: `core:${c}` }));
+
+export function parseIptArgs(tokens: readonly Token[], o: ParseOptions): ParsedArgs {
+  const p: ParsedArgs = { table: { value: o.table ?? "filter", column: 0 }, command: 0, options: 0, verbose: false, matches: [], warnings: [], version: false, leftover: false, protoUsed: false };
+  const env: ParseEnv = { proto: () => p.proto, warnings: p.warnings };
+  const g = new Getopt(tokens, SHORTS, o.endColumn);
+  // The option table changes only when -m or -j loads an extension.
+  let cache: { key: string; longs: LongOpt[] } | undefined;
+  const longs = (): LongOpt[] => {
+    const key = `${p.matches.length}|${p.target ? 1 : 0}`;
+    if (cache?.key === key) return cache.longs;
+    const ext: LongOpt[] = [];
+    if (p.target) ext.push(...longOpts(p.target.ext, p.target.key));
+    for (let i = p.matches.length - 1; i >= 0; i--) ext.push(...longOpts(p.matches[i]!.ext, p.matches[i]!.key));
+    cache = { key, longs: [...CORE_LONGS, ...ext] };
+    return cache.longs;
+  };
+  let invert = false;
+  for (;;) {
+    const got = g.next(longs());
+    if (got.kind === "end") break;
+    if (got.kind === "nonopt") {
+      if (got.text === "!") {
+        if (invert) failAt(param("multiple consecutive ! not allowed", got.column));
+        invert = true;
+        continue;
+      }
+      failAt({ kind: "bad-arg", arg: got.text, column: got.column });
+    }
+    if (got.kind === "unknown" || got.kind === "missing") {
+      if (got.kind === "unknown" && got.text.startsWith("--") && loadProto(p, got.column)) {
+        g.rewind();
+        continue;
+      }
+      failAt(param(got.kind === "unknown" ? `unknown option "${got.text}"` : `option "${got.text}" requires an argument`, got.column));
+    }
+    if (got.kind === "opt") {
+      const [owner, name] = [got.key.slice(0, got.key.indexOf(":")), got.key.slice(got.key.indexOf(":") + 1)];
+      if (owner === "core") coreOption(p, g, name, got.arg, got.argColumn, got.column, invert, o);
+      else {
+        const loaded = owner === "t" ? p.target! : p.matches.find((m) => m.key === owner)!;
+        callOption(loaded.ext, loaded.seen, { name, arg: got.arg ?? "", argColumn: got.argColumn, invert, column: got.column }, env);
+      }
+    }
+    invert = false;
+  }
+  if (g.optind < tokens.length) p.leftover = true;
+  if (invert) failAt(param("nothing appropriate following !", o.endColumn));
+  return p;
+}
+

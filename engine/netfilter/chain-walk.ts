@@ -36,9 +36,13 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
   let evaluated = 0;
   let jumps = 0;
   const emit = (c: Chain, rule: number | undefined, target: string): void =>
-    w.emit({ step: "nf", host: hostName, hook, table, chain: c.name, ...(rule !== undefined ? { rule } : {}), target, evaluated, pkt });
-  const choose = (c: Chain, ruleIndex: number) => (m: Match, mi: number): boolean => {
+    w.emit({ step: "nf", host: hostName, hook, table, chain: c.name, rule, target, evaluated, pkt });
+  // One context and one chooser for the whole walk; they read the current chain and rule from here.
+  let mctx: MatchContext = { ...ctx, mark: pkt.mark ?? 0 };
+  let ruleIndex = 0;
+  const choose = (m: Match, mi: number): boolean => {
     if (m.kind !== "statistic") return true;
+    const c = chain!;
     if (m.mode === "random") {
       // [LB3] iptables stores lround(p * 2^31) and the kernel compares a random 31-bit number with it.
       const p = Math.round(m.probability * 0x80000000) / 0x80000000;
@@ -52,7 +56,13 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
     nth[key] = after;
     return after === 0;
   };
+  let runs = dstRuns(chain.rules);
+  let runsOf = chain;
   for (;;) {
+    if (runsOf !== chain) {
+      runs = dstRuns(chain.rules);
+      runsOf = chain;
+    }
     if (i >= chain.rules.length) {
       const top = stack.pop();
       if (top) {
@@ -60,13 +70,15 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
         i = top.next;
         continue;
       }
-      countPacket(counters, policyKey(table, builtin.name), bytes);
       const policy = builtin.policy ?? "ACCEPT";
+      // [NF10] iptables-nft counts policy packets only on a chain whose policy was set with -P;
+      // PodPath counts them for a DROP policy (which -P set) and leaves ACCEPT chains at 0.
+      if (policy !== "ACCEPT") countPacket(counters, policyKey(table, builtin.name), bytes);
       // An empty built-in chain that accepts says nothing worth a trace line.
       if (evaluated > 0 || policy !== "ACCEPT") emit(builtin, undefined, `policy ${policy}`);
       return policy === "DROP" ? { kind: "drop", pkt, chain: builtin.name } : { kind: "accept", pkt };
     }
-    const run = dstRuns(chain.rules)[i];
+    const run = runs[i];
     if (run) {
       // Only rules for this destination can match here; the kernel would still test the others.
       const next = run.byDst.get(pkt.dst)?.find((k) => k >= i) ?? run.end;
@@ -77,7 +89,8 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
     }
     const rule = chain.rules[i]!;
     evaluated++;
-    if (!ruleMatches(rule, pkt, { ...ctx, mark: pkt.mark ?? 0 }, choose(chain, i))) {
+    ruleIndex = i;
+    if (!ruleMatches(rule, pkt, mctx, choose)) {
       i++;
       continue;
     }
@@ -122,6 +135,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
         continue;
       case "MARK":
         pkt = patchPacket(pkt, { mark: (((pkt.mark ?? 0) & ~t.mask) ^ t.value) >>> 0 });
+        mctx = { ...ctx, mark: pkt.mark ?? 0 };
         emit(chain, num, `MARK --set-xmark 0x${t.value.toString(16)}/0x${t.mask.toString(16)}`);
         i++;
         continue;

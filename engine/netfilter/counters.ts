@@ -8,10 +8,9 @@ export const ruleKey = (table: TableName, chain: string, index: number): string 
 export const policyKey = (table: TableName, chain: string): string => `${table}|${chain}|P`;
 export const nthKey = (table: TableName, chain: string, index: number, match: number): string => `${table}|${chain}|${index}|${match}`;
 
-const add = (c: Counters | undefined, bytes: number): Counters => ({ packets: (c?.packets ?? 0) + 1, bytes: (c?.bytes ?? 0) + bytes });
-
-export function countPacket(counters: Record<string, Counters>, key: string, bytes: number): void {
-  counters[key] = add(counters[key], bytes);
+export function countPacket(counters: Map<string, Counters>, key: string, bytes: number): void {
+  const c = counters.get(key);
+  counters.set(key, c ? { packets: c.packets + 1, bytes: c.bytes + bytes } : { packets: 1, bytes });
 }
 
 /** [NF8] Before an iptables command reads or changes a table, the gathered counts join the rules. */

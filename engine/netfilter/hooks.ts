@@ -10,7 +10,9 @@ import { activeNetfilter } from "./active";
 import { walkTable } from "./chain-walk";
 import { confirm, conntrackIn, noteReply, storeEntry } from "./conntrack";
 import { bindNat, isDstHook, manip } from "./nat";
-import type { Hook, RejectWith, TableName } from "./types";
+import type { CtState, Hook, Netfilter, RejectWith, TableName } from "./types";
+import { chainsByName } from "./chain-index";
+import type { MatchContext } from "./match";
 
 const TABLES_AT: Readonly<Record<Hook, readonly TableName[]>> = {
   PREROUTING: ["raw", "mangle", "nat"],
@@ -39,30 +41,41 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
   const active = activeNetfilter(w.host(hostName));
   if (!active.any) return { ok: true, pkt: pkt0 };
   let pkt = pkt0;
-  const ctx = {
-    host: w.host(hostName),
-    bridged: devs.bridged ?? false,
-    ...(devs.inDev ? { inDev: devs.inDev.name } : {}),
-    ...(devs.outDev ? { outDev: devs.outDev.name } : {}),
-    ...(devs.physIn !== undefined ? { physIn: devs.physIn } : {}),
-    ...(devs.physOut !== undefined ? { physOut: devs.physOut } : {}),
-  };
+  if (active.conntrack && isDstHook(hook)) {
+    // raw runs before conntrack; PodPath's raw table has no NOTRACK, so only its verdict matters.
+    const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, "UNTRACKED"));
+    if (raw.kind === "drop") return { ok: false, pkt: raw.pkt, detail: `iptables -t raw: ${raw.rule !== undefined ? `rule ${raw.rule} of ${raw.chain}` : `policy of ${raw.chain}`} drops it` };
+    pkt = track(w, hostName, raw.pkt);
+  }
+  const ctx = matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED");
+  const tables = w.host(hostName).netfilter;
   for (const table of TABLES_AT[hook]) {
-    if (table === "mangle" && active.conntrack && isDstHook(hook)) pkt = track(w, hostName, pkt);
+    if (table === "raw" && active.conntrack && isDstHook(hook)) continue;
+    if (table !== "nat" && idleChain(tables[table], hook)) continue;
     if (table === "nat") {
       if (!active.conntrack || !pkt.ct) continue;
-      const r = natTable(w, hostName, hook, pkt, { ...ctx, ctState: pkt.ct.state }, devs);
+      const r = natTable(w, hostName, hook, pkt, ctx, devs);
       if (!r.ok) return r;
       pkt = r.pkt;
       continue;
     }
-    const v = walkTable(w, hostName, table, hook, pkt, { ...ctx, ctState: pkt.ct?.state ?? "UNTRACKED" });
+    const v = walkTable(w, hostName, table, hook, pkt, ctx);
     if (v.kind === "drop") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: ${v.rule !== undefined ? `rule ${v.rule} of ${v.chain}` : `policy of ${v.chain}`} drops it` };
     if (v.kind === "reject") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: rule ${v.rule} of ${v.chain} rejects it (${v.with})`, reject: v.with };
     pkt = v.pkt;
   }
   if ((hook === "POSTROUTING" || hook === "INPUT") && pkt.ct && pkt.ct.host === hostName) pkt = packet({ ...pkt, ct: confirm(w, pkt.ct) });
   return { ok: true, pkt };
+}
+
+/** A built-in chain with no rules and policy ACCEPT decides nothing: skip the walk. */
+function idleChain(table: Netfilter[TableName], hook: Hook): boolean {
+  const chain = chainsByName(table.chains).get(hook);
+  return !chain || (chain.rules.length === 0 && (chain.policy ?? "ACCEPT") === "ACCEPT");
+}
+
+function matchContext(w: Walk, hostName: string, devs: HookDevices, ctState: CtState): Omit<MatchContext, "mark"> {
+  return { host: w.host(hostName), bridged: devs.bridged ?? false, inDev: devs.inDev?.name, outDev: devs.outDev?.name, physIn: devs.physIn, physOut: devs.physOut, ctState };
 }
 
 /** conntrack_in (after raw): find or start the connection; a reply updates the stored entry. */

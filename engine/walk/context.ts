@@ -45,7 +45,7 @@ export class Walk {
   /** Random choices (-m statistic --mode random) made so far, and the ones to replay. */
   readonly decisions: { readonly p: number; readonly took: boolean }[] = [];
   private readonly script: readonly boolean[];
-  private readonly counters = new Map<string, Record<string, Counters>>();
+  private readonly counters = new Map<string, Map<string, Counters>>();
   private readonly nth = new Map<string, Record<string, number>>();
 
   constructor(
@@ -66,10 +66,10 @@ export class Walk {
     return took;
   }
 
-  /** The host's gathered rule counters, writable for this walk (copied on first use). */
-  nfCounters(host: string): Record<string, Counters> {
+  /** What this walk adds to the host's rule counters (merged into the host by finish()). */
+  nfCounters(host: string): Map<string, Counters> {
     let c = this.counters.get(host);
-    if (!c) this.counters.set(host, (c = { ...this.host(host).nfCounters }));
+    if (!c) this.counters.set(host, (c = new Map()));
     return c;
   }
 
@@ -83,7 +83,17 @@ export class Walk {
   finish(): NetState {
     for (const name of new Set([...this.counters.keys(), ...this.nth.keys()])) {
       const h = this.host(name);
-      this.setHost(patchHost(h, { nfCounters: this.counters.get(name) ?? h.nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
+      const added = this.counters.get(name);
+      let nfCounters = h.nfCounters;
+      if (added && added.size > 0) {
+        const merged: Record<string, Counters> = { ...h.nfCounters };
+        for (const [k, c] of added) {
+          const old = merged[k];
+          merged[k] = old ? { packets: old.packets + c.packets, bytes: old.bytes + c.bytes } : c;
+        }
+        nfCounters = merged;
+      }
+      this.setHost(patchHost(h, { nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
     }
     this.counters.clear();
     this.nth.clear();

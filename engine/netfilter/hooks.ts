@@ -9,7 +9,7 @@ import { packet, type Packet } from "../walk/packet";
 import { activeNetfilter } from "./active";
 import { walkTable } from "./chain-walk";
 import { confirm, conntrackIn, noteReply, storeEntry } from "./conntrack";
-import { bindNat, isDstHook, manip } from "./nat";
+import { bindNat, isDstHook, manip, uniqueSource } from "./nat";
 import type { CtState, Hook, Netfilter, RejectWith, TableName } from "./types";
 import { chainsByName } from "./chain-index";
 import type { MatchContext } from "./match";
@@ -104,6 +104,7 @@ function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: Param
       if (!bound) return { ok: false, pkt, detail: `${v.target.kind}: ${devs.outDev?.name ?? "the device"} has no address to use` };
       ref = bound;
     }
+    if (!isDstHook(hook)) ref = uniqueSource(w.host(hostName).conntrack, ref);
   }
   return { ok: true, pkt: manip(w, hostName, hook, pkt, ref) };
 }

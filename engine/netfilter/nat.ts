@@ -32,6 +32,26 @@ export function bindNat(host: Parameters<typeof selectSource>[0], ref: CtRef, pk
 }
 
 /**
+ * [NAT4] get_unique_tuple: at the source-NAT step (an explicit SNAT/MASQUERADE or the null
+ * binding every new connection gets), a tuple another connection already uses has its source
+ * port moved to the next free one, so replies still find the right connection.
+ */
+export function uniqueSource(entries: readonly CtEntry[], ref: CtRef): CtRef {
+  const post = invert(ref.entry.reply);
+  if (post.proto === "icmp") return ref;
+  const taken = (t: CtTuple): boolean =>
+    entries.some((e) => e !== ref.entry && !sameTuple(e.original, ref.entry.original) && (sameTuple(e.original, t) || sameTuple(e.reply, invert(t))));
+  if (!taken(post)) return ref;
+  for (let port = post.sport + 1; port <= 65535; port++) {
+    const next = { ...post, sport: port };
+    if (!taken(next)) return { ...ref, entry: { ...ref.entry, reply: invert(next), snat: true } };
+  }
+  return ref;
+}
+
+const sameTuple = (a: CtTuple, b: CtTuple): boolean => a.proto === b.proto && a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
+
+/**
  * [NAT2] Every packet of a tracked connection is rewritten from the entry: at PREROUTING/OUTPUT
  * the destination (DNAT, or un-SNAT for replies), at POSTROUTING/INPUT the source (SNAT, or
  * un-DNAT for replies). [NAT3] An ICMP error about a NATed connection (RELATED) has its outer

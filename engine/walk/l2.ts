@@ -133,7 +133,7 @@ function bridgeDevXmit(w: Walk, hostName: string, bridge: BridgeLink, frame: Fra
 
 function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link | undefined, frameIn: Frame, quiet: boolean): void {
   let frame = frameIn;
-  const host = w.host(hostName);
+  let host = w.host(hostName);
   const pkt = framePacket(frame);
   const ports = host.links.filter((l) => l.master === bridge.ifindex);
   const base = { host: hostName, bridge: bridge.name, pkt, ...(inPort ? { inPort: inPort.name } : {}) };
@@ -144,6 +144,8 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
     const pre = bridgePreRouting(w, hostName, bridge, inPort!, frame as Extract<Frame, { kind: "ip" }>);
     if (!pre) return;
     frame = pre;
+    // Resolving the new destination's MAC may have taught the bridge where it lives.
+    host = w.host(hostName);
   }
   if (inPort && isLocalMac(host, bridge, frame.dstMac)) {
     if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "local", outPorts: [] });

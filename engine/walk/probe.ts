@@ -74,7 +74,8 @@ interface OneWalk {
 function walkOnce(state: NetState, probe: ProbeSpec, seq: number, script: readonly boolean[]): OneWalk {
   const w = new Walk(state, script);
   const done = (outcome: Outcome): OneWalk => ({
-    state: w.finish(),
+    // Only the first branch's state is carried on ([LB1]); the others need no counters folded in.
+    state: script.length === 0 ? w.finish() : w.state,
     outcome,
     trace: w.trace,
     decisions: w.decisions,

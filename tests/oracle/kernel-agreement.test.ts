@@ -48,8 +48,10 @@ describe("engine agrees with the Linux kernel on every oracle scenario", () => {
       expect(mismatches.map((d) => d.message)).toEqual([]);
       if (scenario.expect) {
         for (const [side, result] of [["engine", engineResult], ["kernel", kernelResult!]] as const) {
-          // Kernel frequencies are sampled; engine probabilities are exact.
-          const check = matchesExpectation(result, scenario.expect, { pTolerance: side === "kernel" ? 0.3 : 1e-6 });
+          // Engine probabilities are exact. Kernel frequencies are samples: their agreement with the
+          // engine's p is judged statistically by compareScenarioResults above, so here only the set
+          // of outcomes must match.
+          const check = matchesExpectation(result, scenario.expect, { pTolerance: side === "kernel" ? 1 : 1e-6 });
           expect(check.ok ? [] : check.problems, `${side} meets the file's expect block`).toEqual([]);
         }
       }

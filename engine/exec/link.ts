@@ -12,14 +12,22 @@ type Add = Extract<IpCommand, { type: "link-add" }>;
 
 /** [LK1] New devices are DOWN; veth/bridge/dummy mtu 1500; vxlan its lower device's mtu - 50, or 1500 without one. */
 function newLink(host: Host, name: string, attrs: LinkAttrs, ifindex: number, fields: Record<string, unknown>): Link {
+  const f = fields as Parameters<typeof shapeLink>[0];
   return shapeLink({
-    kind: fields["kind"] as Link["kind"],
-    ...fields,
+    kind: f.kind,
     ifindex,
     name,
     mtu: attrs.mtu ?? 1500,
     mac: attrs.mac ?? deterministicMac(`${host.name}/${name}/${ifindex}`),
     up: attrs.up ?? false,
+    peer: f.peer,
+    macSet: f.macSet,
+    ageingTime: f.ageingTime,
+    vni: f.vni,
+    local: f.local,
+    dev: f.dev,
+    dstport: f.dstport,
+    learning: f.learning,
   });
 }
 

@@ -22,27 +22,38 @@ function buildRoute(host: Host, spec: RouteSpec): Route | string {
   const dev = spec.dev !== undefined ? linkByName(host, spec.dev) : undefined;
   if (spec.dev !== undefined && !dev) return E.noDevice(spec.dev);
   const type = spec.type ?? "unicast";
-  const common = { type, dst: spec.dst, prefixLen: spec.prefixLen, onlink: spec.onlink, metric: spec.metric ?? 0, proto: spec.proto ?? "boot" } as const;
   if (spec.src !== undefined && !isLocalAddress(host, spec.src)) return E.invalidPrefsrc;
-  const src = spec.src !== undefined ? { src: spec.src } : {};
-  if (type !== "unicast") return { ...common, scope: spec.scope ?? "global", ...src };
+  // Every route has all fields, in one order: one object shape for the FIB's hot loops.
+  const route = (via: number | undefined, ifindex: number | undefined, scope: Route["scope"]): Route => ({
+    type,
+    dst: spec.dst,
+    prefixLen: spec.prefixLen,
+    via,
+    ifindex,
+    onlink: spec.onlink,
+    scope: spec.scope ?? scope,
+    src: spec.src,
+    metric: spec.metric ?? 0,
+    proto: spec.proto ?? "boot",
+  });
+  if (type !== "unicast") return route(undefined, undefined, "global");
   if (spec.via === undefined) {
     if (!dev) return E.noSuchDevice;
     if (!dev.up) return "Error: Device for nexthop is not up.";
-    return { ...common, ifindex: dev.ifindex, scope: spec.scope ?? "link", ...src };
+    return route(undefined, dev.ifindex, "link");
   }
   if (spec.onlink) {
     if (!dev) return "Error: Nexthop device required for onlink.";
     if (!dev.up) return E.nexthopDevDown;
     if (isLocalAddress(host, spec.via)) return E.invalidGateway;
-    return { ...common, via: spec.via, ifindex: dev.ifindex, scope: spec.scope ?? "global", ...src };
+    return route(spec.via, dev.ifindex, "global");
   }
   if (isLoopback(spec.via)) return E.invalidGateway;
   const res = fibLookup(host, spec.via, { minScope: "link", ...(dev ? { oif: dev.ifindex } : {}) });
   if (!res || (res.type !== "unicast" && res.type !== "local")) return E.invalidGateway;
   const out = linkByIndex(host, res.ifindex);
   if (!out?.up) return "RTNETLINK answers: Network is down";
-  return { ...common, via: spec.via, ifindex: res.ifindex, scope: spec.scope ?? "global", ...src };
+  return route(spec.via, res.ifindex, "global");
 }
 
 const sameKey = (a: Route, b: { dst: number; prefixLen: number; metric: number }): boolean => a.dst === b.dst && a.prefixLen === b.prefixLen && a.metric === b.metric;

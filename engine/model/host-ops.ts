@@ -15,6 +15,7 @@ export function connectedRoute(a: Address): Route | undefined {
     type: "unicast",
     dst: networkOf(a.address, a.prefixLen),
     prefixLen: a.prefixLen,
+    via: undefined,
     ifindex: a.ifindex,
     onlink: false,
     scope: "link",

@@ -25,7 +25,10 @@ export function freshSysctls(): Sysctls {
 /** [SY2] A new device copies net.ipv4.conf.default.* (devinet.c inetdev_init). */
 export function withDeviceConf(sysctl: Sysctls, devName: string): Sysctls {
   const fromDefault = sysctl.conf["default"] ?? FRESH_DEV_CONF;
-  return { ...sysctl, conf: { ...sysctl.conf, [devName]: fromDefault } };
+  const conf: Record<string, DevConf> = {};
+  for (const k in sysctl.conf) conf[k] = sysctl.conf[k]!;
+  conf[devName] = fromDefault;
+  return { conf, bridgeNfCallIptables: sysctl.bridgeNfCallIptables, icmpRatelimit: sysctl.icmpRatelimit, icmpEchoIgnoreAll: sysctl.icmpEchoIgnoreAll };
 }
 
 export function withoutDeviceConf(sysctl: Sysctls, devName: string): Sysctls {

@@ -53,6 +53,7 @@ export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeR
 }
 
 function mergeOutcomes(branches: readonly ProbeBranch[]): Outcome[] {
+  if (branches.length === 1) return [branches[0]!.outcome];
   const merged = new Map<string, Outcome>();
   for (const b of branches) {
     const { p: _p, detail: _d, ...identity } = b.outcome as Outcome & { detail?: string };

@@ -84,16 +84,33 @@ function freeVethName(host: Host): string {
   for (let i = 0; ; i++) if (!linkByName(host, `veth${i}`)) return `veth${i}`;
 }
 
+/**
+ * [LK8] One `ip link set` is one RTM_NEWLINK, which do_setlink applies in its own order, not the
+ * command line's: netns first, then address, mtu, name, bridge-port flags, up/down, master last.
+ * So `ip link set veth1 netns pod up` moves the device and brings it up in the pod.
+ */
+const SETLINK_ORDER: Readonly<Record<LinkChange["kind"], number>> = { netns: 0, address: 1, mtu: 2, name: 3, port: 4, down: 5, up: 5, nomaster: 6, master: 6 };
+
 export function linkSet(state: NetState, host0: Host, dev: string, changes: readonly LinkChange[]): ApplyResult {
-  let link = linkByName(host0, dev);
-  if (!link) return refuse(E.noDevice(dev));
+  const found = linkByName(host0, dev);
+  if (!found) return refuse(E.noDevice(dev));
+  let link: Link = found;
   let s = state;
   let host = host0;
-  for (const change of changes) {
+  const ordered = [...changes].sort((a, b) => SETLINK_ORDER[a.kind] - SETLINK_ORDER[b.kind]);
+  for (const change of ordered) {
     const r = applyChange(s, host, link, change);
     if (!r.ok) return r;
     s = r.state;
-    if (change.kind === "netns") return done(s);
+    if (change.kind === "netns") {
+      // The device now lives in the target namespace; the remaining changes apply there.
+      const target = hostByName(s, change.host);
+      const moved: Link | undefined = target ? linkByName(target, link.name) : undefined;
+      if (!target || !moved) return done(s);
+      host = target;
+      link = moved;
+      continue;
+    }
     host = s.hosts[host.name]!;
     link = linkByIndex(host, link.ifindex)!;
   }
@@ -129,9 +146,17 @@ function applyChange(state: NetState, host: Host, link: Link, change: LinkChange
       if (bridge.kind !== "bridge") return refuse(E.notABridge(change.bridge));
       if (bridge.ifindex === link.ifindex) return refuse(E.loopToSelf);
       if (link.kind === "loopback" || link.kind === "bridge") return refuse(E.notEnslavable(link.name));
+      // do_set_master: the same master again changes nothing (the port keeps hairpin and the rest).
+      if (link.master === bridge.ifindex) return done(state);
       const port = { hairpin: false, learning: true, flood: true };
+      let from = host;
+      if (link.master !== undefined) {
+        // Leaving another bridge first: it forgets what it learned on the port and may change MAC.
+        from = put(from, patchLink(link, { master: undefined, port: undefined }));
+        from = recalcBridgeMac(patchHost(from, { fdb: from.fdb.filter((f) => !(f.kind === "bridge" && f.port === link.ifindex)) }), link.master);
+      }
       const enslaved = patchLink(link, { master: bridge.ifindex, port });
-      return done(withHost(state, recalcBridgeMac(put(host, enslaved), bridge.ifindex)));
+      return done(withHost(state, recalcBridgeMac(put(from, enslaved), bridge.ifindex)));
     }
     case "nomaster": {
       if (link.master === undefined) return done(state);
@@ -166,11 +191,13 @@ function moveToNetns(state: NetState, host: Host, link: Link, target: string): A
   const dest = hostByName(state, target);
   if (!dest) return refuse(E.badNetns(target));
   if (dest.name === host.name) return done(state);
-  if (link.kind === "loopback") return refuse("RTNETLINK answers: Invalid argument");
+  // Bridges (like lo) are NETIF_F_NETNS_LOCAL: they cannot change namespace.
+  if (link.kind === "loopback" || link.kind === "bridge") return refuse("RTNETLINK answers: Invalid argument");
   if (linkByName(dest, link.name)) return refuse(E.exists);
   const ifindex = linkByIndex(dest, link.ifindex) ? dest.nextIfindex : link.ifindex;
   const moved = patchLink(link, { ifindex, up: false, wasUp: undefined, master: undefined, port: undefined });
-  let s = withHost(state, patchHost(deviceRemoved(host, link.ifindex), { sysctl: withoutDeviceConf(host.sysctl, link.name) }));
+  const left = patchHost(deviceRemoved(host, link.ifindex), { sysctl: withoutDeviceConf(host.sysctl, link.name) });
+  let s = withHost(state, link.master !== undefined ? recalcBridgeMac(left, link.master) : left);
   s = withHost(s, addLinkToHost(dest, moved));
   if (moved.kind === "veth") {
     const peerHost = s.hosts[moved.peer.host];

@@ -12,8 +12,9 @@ export type TableVerdict =
   | { readonly kind: "reject"; readonly pkt: Packet; readonly with: RejectWith; readonly chain: string; readonly rule: number }
   | { readonly kind: "nat"; readonly pkt: Packet; readonly target: Extract<Target, { kind: "DNAT" | "SNAT" | "MASQUERADE" }>; readonly chain: string; readonly rule: number };
 
-/** Bound on jumps within one table walk: iptables refuses loops, this only guards against one slipping in. */
-const MAX_JUMPS = 64;
+/** Nesting limit for jumps (iptables refuses deeper rulesets); a total budget ends any goto loop. */
+const MAX_DEPTH = 16;
+const MAX_STEPS = 1_000_000;
 
 /**
  * [NF5] Rules run in order; a matching rule's target decides: ACCEPT, DROP, REJECT and the NAT
@@ -142,7 +143,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
       case "jump":
       case "goto": {
         const next = byName(t.chain);
-        if (!next || ++jumps > MAX_JUMPS) {
+        if (!next || (t.kind === "jump" && stack.length >= MAX_DEPTH) || ++jumps > MAX_STEPS) {
           i++;
           continue;
         }

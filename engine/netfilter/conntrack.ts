@@ -44,13 +44,16 @@ export function conntrackIn(w: Walk, hostName: string, pkt: Packet): CtRef {
     const inner = find(host.conntrack, invert(tupleOf(pkt.icmp.inner)));
     if (inner) return { host: hostName, entry: inner.entry, confirmed: true, dir: inner.dir, state: "RELATED" };
   }
+  // nf_conntrack_inet_error: an ICMP error about no known connection is not tracked (INVALID);
+  // icmp_new: only echo requests start a connection, so a stray echo reply is INVALID too.
+  if (isIcmpError(pkt)) return { host: hostName, entry: newEntry(w, tupleOf(pkt)), confirmed: true, dir: "original", state: "INVALID" };
   const found = find(host.conntrack, tupleOf(pkt));
   if (found) {
     const state = found.dir === "reply" || found.entry.replied ? "ESTABLISHED" : "NEW";
     return { host: hostName, entry: found.entry, confirmed: true, dir: found.dir, state };
   }
   const t = tupleOf(pkt);
-  if (pkt.proto === "tcp" && pkt.tcp !== "SYN") {
+  if ((pkt.proto === "tcp" && pkt.tcp !== "SYN") || (pkt.proto === "icmp" && pkt.icmp?.type !== ICMP.ECHO_REQUEST)) {
     return { host: hostName, entry: newEntry(w, t), confirmed: true, dir: "original", state: "INVALID" };
   }
   return { host: hostName, entry: newEntry(w, t), confirmed: false, dir: "original", state: "NEW" };

@@ -43,11 +43,12 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
   let pkt = pkt0;
   if (active.conntrack && isDstHook(hook)) {
     // raw runs before conntrack; PodPath's raw table has no NOTRACK, so only its verdict matters.
-    const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, "UNTRACKED"));
+    // Before conntrack runs, xt_conntrack sees no entry: INVALID.
+    const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, "INVALID"));
     if (raw.kind === "drop") return { ok: false, pkt: raw.pkt, detail: `iptables -t raw: ${raw.rule !== undefined ? `rule ${raw.rule} of ${raw.chain}` : `policy of ${raw.chain}`} drops it` };
     pkt = track(w, hostName, raw.pkt);
   }
-  const ctx = matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED");
+  const ctx = { ...matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED"), ctSnat: pkt.ct?.entry.snat, ctDnat: pkt.ct?.entry.dnat };
   const tables = w.host(hostName).netfilter;
   for (const table of TABLES_AT[hook]) {
     if (table === "raw" && active.conntrack && isDstHook(hook)) continue;

@@ -14,6 +14,9 @@ export interface MatchContext {
   readonly physOut?: string;
   readonly bridged: boolean;
   readonly ctState: CtState;
+  /** The connection's NAT status bits (IPS_SRC_NAT / IPS_DST_NAT), which --ctstate SNAT/DNAT test. */
+  readonly ctSnat?: boolean;
+  readonly ctDnat?: boolean;
   readonly mark: number;
 }
 
@@ -65,8 +68,11 @@ function matchOne(m: Match, index: number, pkt: Packet, ctx: MatchContext, choos
     }
     case "comment":
       return true;
-    case "conntrack":
-      return neg(m.ctstate, m.ctstate.value.includes(ctx.ctState));
+    case "conntrack": {
+      // xt_conntrack: the state bit, or SNAT/DNAT when the connection is NATed that way.
+      const v = m.ctstate.value;
+      return neg(m.ctstate, v.includes(ctx.ctState) || (ctx.ctSnat === true && v.includes("SNAT")) || (ctx.ctDnat === true && v.includes("DNAT")));
+    }
     case "state":
       return neg(m.state, m.state.value.includes(ctx.ctState));
     case "mark":

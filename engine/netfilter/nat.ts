@@ -40,7 +40,8 @@ export function uniqueSource(entries: readonly CtEntry[], ref: CtRef): CtRef {
   const post = invert(ref.entry.reply);
   if (post.proto === "icmp") return ref;
   const taken = (t: CtTuple): boolean =>
-    entries.some((e) => e !== ref.entry && !sameTuple(e.original, ref.entry.original) && (sameTuple(e.original, t) || sameTuple(e.reply, invert(t))));
+    // nf_nat_used_tuple: does another connection already own the reply tuple this one would get?
+    entries.some((e) => e !== ref.entry && !sameTuple(e.original, ref.entry.original) && (sameTuple(e.original, invert(t)) || sameTuple(e.reply, invert(t))));
   if (!taken(post)) return ref;
   for (let port = post.sport + 1; port <= 65535; port++) {
     const next = { ...post, sport: port };

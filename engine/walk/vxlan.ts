@@ -3,7 +3,7 @@ import { ZERO_MAC } from "../addr/mac";
 import { patchHost } from "../model/state";
 import type { FdbEntry, Link, VxlanLink } from "../model/types";
 import type { Walk } from "./context";
-import { scrubPacket, type Frame, type Packet } from "./packet";
+import { scrubPacket, wireSize, type Frame, type Packet } from "./packet";
 import { framePacket, stackRx } from "./l2";
 import { routeOutput, sendFromHost } from "./ip-output";
 import { learnPmtu } from "./pmtu";
@@ -40,8 +40,8 @@ export function vxlanXmit(w: Walk, hostName: string, dev: VxlanLink, frame: Fram
     // records a path MTU (underlay mtu - 50) for the inner destination; forwarded packets
     // ignore it (ip_forward_use_pmtu=0), the node's own later packets there do not.
     const under = routeOutput(host, target.dst, dev.local, true);
-    if (frame.kind === "ip" && under.kind !== "error" && inner.size + VXLAN_OVERHEAD > under.dev.mtu) learnPmtu(w, hostName, inner.dst, under.dev.mtu - VXLAN_OVERHEAD);
-    const outer: Omit<Packet, "src" | "ttl"> = { dst: target.dst, proto: "udp", sport: sourcePort(inner), dport: dev.dstport, size: inner.size + VXLAN_OVERHEAD, df: false, encap: { vni: dev.vni, frame } };
+    if (frame.kind === "ip" && under.kind !== "error" && wireSize(inner) + VXLAN_OVERHEAD > under.dev.mtu) learnPmtu(w, hostName, inner.dst, under.dev.mtu - VXLAN_OVERHEAD);
+    const outer: Omit<Packet, "src" | "ttl"> = { dst: target.dst, proto: "udp", sport: sourcePort(inner), dport: dev.dstport, size: wireSize(inner) + VXLAN_OVERHEAD, df: false, encap: { vni: dev.vni, frame } };
     if (frame.kind === "ip") w.emit({ step: "vxlan", host: hostName, dev: dev.name, action: "encap", vni: dev.vni, outer: { ...outer, src: dev.local ?? 0, ttl: 64 }, inner });
     sendFromHost(w, hostName, outer, dev.local);
   }

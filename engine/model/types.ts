@@ -3,7 +3,7 @@
  * travels between browser and server, and every change is made by `apply` from a command line.
  */
 import type { HostRole, Listener } from "../scenario/types";
-import type { Counters, CtEntry, Netfilter } from "../netfilter/types";
+import type { CounterLog, CtEntry, Netfilter } from "../netfilter/types";
 
 export interface BridgePortFlags {
   readonly hairpin: boolean;
@@ -146,7 +146,7 @@ export interface Host {
    * "table|chain|index|match". Kept apart so a probe does not copy whole rulesets; folded into
    * the rules before any iptables command reads or changes them.
    */
-  readonly nfCounters: Readonly<Record<string, Counters>>;
+  readonly nfCounters?: CounterLog;
   readonly nfNth: Readonly<Record<string, number>>;
   readonly conntrack: readonly CtEntry[];
   /** Path MTUs learned from ICMP "fragmentation needed", by destination address. */

@@ -1,7 +1,7 @@
 /** Rule counters and nth counts gathered by packets, kept sparse, folded into rules on demand. */
 import { patchHost } from "../model/state";
 import type { Host } from "../model/types";
-import type { Chain, Counters, Match, Netfilter, Rule, TableName } from "./types";
+import type { Chain, CounterLog, Counters, Match, Netfilter, Rule, TableName } from "./types";
 import { TABLE_ORDER } from "./types";
 
 export const ruleKey = (table: TableName, chain: string, index: number): string => `${table}|${chain}|${index}`;
@@ -13,25 +13,53 @@ export function countPacket(counters: Map<string, Counters>, key: string, bytes:
   counters.set(key, c ? { packets: c.packets + 1, bytes: c.bytes + bytes } : { packets: 1, bytes });
 }
 
-/** [NF8] Before an iptables command reads or changes a table, the gathered counts join the rules. */
-export function foldCounters(host: Host): Host {
-  if (Object.keys(host.nfCounters).length === 0 && Object.keys(host.nfNth).length === 0) return host;
-  const netfilter = {} as Record<TableName, Netfilter[TableName]>;
-  for (const t of TABLE_ORDER) {
-    netfilter[t] = { ...host.netfilter[t], chains: host.netfilter[t].chains.map((c) => foldChain(host, t, c)) };
+/** All counts in a log, summed per key. */
+export function counterTotals(log: CounterLog | undefined): Map<string, Counters> {
+  const totals = new Map<string, Counters>();
+  for (let l = log; l; l = l.prev) {
+    for (const k in l.add) {
+      const c = l.add[k]!;
+      const t = totals.get(k);
+      totals.set(k, t ? { packets: t.packets + c.packets, bytes: t.bytes + c.bytes } : c);
+    }
   }
-  return patchHost(host, { netfilter, nfCounters: {}, nfNth: {} });
+  return totals;
 }
 
-function foldChain(host: Host, table: TableName, chain: Chain): Chain {
-  const policy = host.nfCounters[policyKey(table, chain.name)];
-  const rules = chain.rules.map((rule, i) => foldRule(host, table, chain.name, i, rule));
+/** Add one walk's counts: a new link, or one merged record once the chain is 32 long. */
+export function appendCounters(log: CounterLog | undefined, added: ReadonlyMap<string, Counters>): CounterLog | undefined {
+  if (added.size === 0) return log;
+  if (log && log.depth >= 32) {
+    const merged = counterTotals(log);
+    for (const [k, c] of added) {
+      const t = merged.get(k);
+      merged.set(k, t ? { packets: t.packets + c.packets, bytes: t.bytes + c.bytes } : c);
+    }
+    return { add: Object.fromEntries(merged), depth: 1 };
+  }
+  return { add: Object.fromEntries(added), prev: log, depth: (log?.depth ?? 0) + 1 };
+}
+
+/** [NF8] Before an iptables command reads or changes a table, the gathered counts join the rules. */
+export function foldCounters(host: Host): Host {
+  if (host.nfCounters === undefined && Object.keys(host.nfNth).length === 0) return host;
+  const totals = counterTotals(host.nfCounters);
+  const netfilter = {} as Record<TableName, Netfilter[TableName]>;
+  for (const t of TABLE_ORDER) {
+    netfilter[t] = { ...host.netfilter[t], chains: host.netfilter[t].chains.map((c) => foldChain(host, totals, t, c)) };
+  }
+  return patchHost(host, { netfilter, nfCounters: undefined, nfNth: {} });
+}
+
+function foldChain(host: Host, totals: ReadonlyMap<string, Counters>, table: TableName, chain: Chain): Chain {
+  const policy = totals.get(policyKey(table, chain.name));
+  const rules = chain.rules.map((rule, i) => foldRule(host, totals, table, chain.name, i, rule));
   const counters = policy ? { packets: chain.counters.packets + policy.packets, bytes: chain.counters.bytes + policy.bytes } : chain.counters;
   return { ...chain, counters, rules };
 }
 
-function foldRule(host: Host, table: TableName, chain: string, i: number, rule: Rule): Rule {
-  const c = host.nfCounters[ruleKey(table, chain, i)];
+function foldRule(host: Host, totals: ReadonlyMap<string, Counters>, table: TableName, chain: string, i: number, rule: Rule): Rule {
+  const c = totals.get(ruleKey(table, chain, i));
   const matches = rule.matches.map((m, j): Match => {
     const n = host.nfNth[nthKey(table, chain, i, j)];
     return n !== undefined && m.kind === "statistic" && m.mode === "nth" ? { ...m, count: n } : m;

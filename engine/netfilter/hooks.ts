@@ -48,7 +48,7 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
     if (raw.kind === "drop") return { ok: false, pkt: raw.pkt, detail: `iptables -t raw: ${raw.rule !== undefined ? `rule ${raw.rule} of ${raw.chain}` : `policy of ${raw.chain}`} drops it` };
     pkt = track(w, hostName, raw.pkt);
   }
-  const ctx = { ...matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED"), ctSnat: pkt.ct?.entry.snat, ctDnat: pkt.ct?.entry.dnat };
+  const ctx = matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED", pkt.ct?.entry.snat, pkt.ct?.entry.dnat);
   const tables = w.host(hostName).netfilter;
   for (const table of TABLES_AT[hook]) {
     if (table === "raw" && active.conntrack && isDstHook(hook)) continue;
@@ -75,8 +75,8 @@ function idleChain(table: Netfilter[TableName], hook: Hook): boolean {
   return !chain || (chain.rules.length === 0 && (chain.policy ?? "ACCEPT") === "ACCEPT");
 }
 
-function matchContext(w: Walk, hostName: string, devs: HookDevices, ctState: CtState): Omit<MatchContext, "mark"> {
-  return { host: w.host(hostName), bridged: devs.bridged ?? false, inDev: devs.inDev?.name, outDev: devs.outDev?.name, physIn: devs.physIn, physOut: devs.physOut, ctState };
+function matchContext(w: Walk, hostName: string, devs: HookDevices, ctState: CtState, ctSnat?: boolean, ctDnat?: boolean): Omit<MatchContext, "mark"> {
+  return { host: w.host(hostName), bridged: devs.bridged ?? false, inDev: devs.inDev?.name, outDev: devs.outDev?.name, physIn: devs.physIn, physOut: devs.physOut, ctState, ctSnat, ctDnat };
 }
 
 /** conntrack_in (after raw): find or start the connection; a reply updates the stored entry. */

@@ -90,6 +90,16 @@ export interface Counters {
   readonly bytes: number;
 }
 
+/**
+ * Counts gathered by packets, as a short chain of additions: each walk adds one link (O(what it
+ * matched), not O(everything counted so far)); every 32 links are merged into one.
+ */
+export interface CounterLog {
+  readonly add: Readonly<Record<string, Counters>>;
+  readonly prev?: CounterLog;
+  readonly depth: number;
+}
+
 export interface Rule {
   readonly src?: Negatable<AddrPrefix>;
   readonly dst?: Negatable<AddrPrefix>;

@@ -5,6 +5,7 @@
  */
 import { hostByName, linkByIndex, patchHost, withHost } from "../model/state";
 import type { Counters } from "../netfilter/types";
+import { appendCounters } from "../netfilter/counters";
 import type { Host, Link, NetState } from "../model/types";
 import type { Packet } from "./packet";
 import type { DropReason, TraceEvent } from "./trace";
@@ -84,15 +85,7 @@ export class Walk {
     for (const name of new Set([...this.counters.keys(), ...this.nth.keys()])) {
       const h = this.host(name);
       const added = this.counters.get(name);
-      let nfCounters = h.nfCounters;
-      if (added && added.size > 0) {
-        const merged: Record<string, Counters> = { ...h.nfCounters };
-        for (const [k, c] of added) {
-          const old = merged[k];
-          merged[k] = old ? { packets: old.packets + c.packets, bytes: old.bytes + c.bytes } : c;
-        }
-        nfCounters = merged;
-      }
+      const nfCounters = added ? appendCounters(h.nfCounters, added) : h.nfCounters;
       this.setHost(patchHost(h, { nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
     }
     this.counters.clear();

@@ -25,11 +25,10 @@ const MAX_STEPS = 1_000_000;
 export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hook, pkt0: Packet, ctx: Omit<MatchContext, "mark">): TableVerdict {
   const host = w.host(hostName);
   const named = chainsByName(host.netfilter[table].chains);
-  const byName = (name: string): Chain | undefined => named.get(name);
   const counters = w.nfCounters(hostName);
   const bytes = wireSize(pkt0);
   let pkt = pkt0;
-  let chain = byName(hook);
+  let chain = named.get(hook);
   if (!chain) return { kind: "accept", pkt };
   const builtin = chain;
   const stack: { chain: Chain; next: number }[] = [];
@@ -142,7 +141,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
         continue;
       case "jump":
       case "goto": {
-        const next = byName(t.chain);
+        const next = named.get(t.chain);
         if (!next || (t.kind === "jump" && stack.length >= MAX_DEPTH) || ++jumps > MAX_STEPS) {
           i++;
           continue;

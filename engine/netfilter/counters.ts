@@ -8,36 +8,44 @@ export const ruleKey = (table: TableName, chain: string, index: number): string 
 export const policyKey = (table: TableName, chain: string): string => `${table}|${chain}|P`;
 export const nthKey = (table: TableName, chain: string, index: number, match: number): string => `${table}|${chain}|${index}|${match}`;
 
-export function countPacket(counters: Map<string, Counters>, key: string, bytes: number): void {
+export function countPacket(counters: WalkCounts, key: string, bytes: number): void {
   const c = counters.get(key);
-  counters.set(key, c ? { packets: c.packets + 1, bytes: c.bytes + bytes } : { packets: 1, bytes });
+  if (c) {
+    c[0] += 1;
+    c[1] += bytes;
+  } else counters.set(key, [1, bytes]);
 }
 
 /** All counts in a log, summed per key. */
 export function counterTotals(log: CounterLog | undefined): Map<string, Counters> {
   const totals = new Map<string, Counters>();
   for (let l = log; l; l = l.prev) {
-    for (const k in l.add) {
-      const c = l.add[k]!;
+    const a = l.add;
+    for (let i = 0; i < a.length; i += 3) {
+      const k = a[i] as string;
       const t = totals.get(k);
-      totals.set(k, t ? { packets: t.packets + c.packets, bytes: t.bytes + c.bytes } : c);
+      const packets = a[i + 1] as number;
+      const bytes = a[i + 2] as number;
+      totals.set(k, t ? { packets: t.packets + packets, bytes: t.bytes + bytes } : { packets, bytes });
     }
   }
   return totals;
 }
 
+/** Counts a walk gathers: key -> [packets, bytes], mutable while the walk runs. */
+export type WalkCounts = Map<string, [number, number]>;
+
 /** Add one walk's counts: a new link, or one merged record once the chain is 32 long. */
-export function appendCounters(log: CounterLog | undefined, added: ReadonlyMap<string, Counters>): CounterLog | undefined {
+export function appendCounters(log: CounterLog | undefined, added: WalkCounts): CounterLog | undefined {
   if (added.size === 0) return log;
+  const add: (string | number)[] = [];
+  for (const [k, c] of added) add.push(k, c[0], c[1]);
   if (log && log.depth >= 32) {
-    const merged = counterTotals(log);
-    for (const [k, c] of added) {
-      const t = merged.get(k);
-      merged.set(k, t ? { packets: t.packets + c.packets, bytes: t.bytes + c.bytes } : c);
-    }
-    return { add: Object.fromEntries(merged), depth: 1 };
+    const merged: (string | number)[] = [];
+    for (const [k, c] of counterTotals({ add, prev: log, depth: 0 })) merged.push(k, c.packets, c.bytes);
+    return { add: merged, depth: 1 };
   }
-  return { add: Object.fromEntries(added), prev: log, depth: (log?.depth ?? 0) + 1 };
+  return { add, prev: log, depth: (log?.depth ?? 0) + 1 };
 }
 
 /** [NF8] Before an iptables command reads or changes a table, the gathered counts join the rules. */

@@ -85,8 +85,11 @@ function track(w: Walk, hostName: string, pkt: Packet): Packet {
   let ref = conntrackIn(w, hostName, pkt);
   if (ref.confirmed && ref.dir === "reply" && ref.state === "ESTABLISHED") {
     const entry = noteReply(ref.entry, pkt);
-    storeEntry(w, hostName, entry);
-    ref = { ...ref, entry };
+    // A further reply of a connection already marked changes nothing: skip copying the table.
+    if (entry.replied !== ref.entry.replied || entry.tcpState !== ref.entry.tcpState || entry.assured !== ref.entry.assured) {
+      storeEntry(w, hostName, entry);
+      ref = { ...ref, entry };
+    }
   }
   w.emit({ step: "ct", host: hostName, pkt, state: ref.state, dir: ref.dir, isNew: !ref.confirmed });
   return packet({ ...pkt, ct: ref });

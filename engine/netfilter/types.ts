@@ -95,7 +95,8 @@ export interface Counters {
  * matched), not O(everything counted so far)); every 32 links are merged into one.
  */
 export interface CounterLog {
-  readonly add: Readonly<Record<string, Counters>>;
+  /** Flat triples: key, packets, bytes, key, packets, bytes... */
+  readonly add: readonly (string | number)[];
   readonly prev?: CounterLog;
   readonly depth: number;
 }

@@ -4,8 +4,7 @@
  * the final state back as a plain value.
  */
 import { hostByName, linkByIndex, patchHost, withHost } from "../model/state";
-import type { Counters } from "../netfilter/types";
-import { appendCounters } from "../netfilter/counters";
+import { appendCounters, type WalkCounts } from "../netfilter/counters";
 import type { Host, Link, NetState } from "../model/types";
 import type { Packet } from "./packet";
 import type { DropReason, TraceEvent } from "./trace";
@@ -46,7 +45,7 @@ export class Walk {
   /** Random choices (-m statistic --mode random) made so far, and the ones to replay. */
   readonly decisions: { readonly p: number; readonly took: boolean }[] = [];
   private readonly script: readonly boolean[];
-  private readonly counters = new Map<string, Map<string, Counters>>();
+  private readonly counters = new Map<string, WalkCounts>();
   private readonly nth = new Map<string, Record<string, number>>();
 
   constructor(
@@ -68,7 +67,7 @@ export class Walk {
   }
 
   /** What this walk adds to the host's rule counters (merged into the host by finish()). */
-  nfCounters(host: string): Map<string, Counters> {
+  nfCounters(host: string): WalkCounts {
     let c = this.counters.get(host);
     if (!c) this.counters.set(host, (c = new Map()));
     return c;
@@ -93,14 +92,21 @@ export class Walk {
     return this.state;
   }
 
+  /** Hosts by name for this walk, kept in step with `state` by setHost. */
+  private readonly hosts = new Map<string, Host>();
+
   host(name: string): Host {
+    const cached = this.hosts.get(name);
+    if (cached) return cached;
     const h = hostByName(this.state, name);
     if (!h) throw new Error(`no host ${name}`);
+    this.hosts.set(name, h);
     return h;
   }
 
   setHost(host: Host): void {
     this.state = withHost(this.state, host);
+    this.hosts.set(host.name, host);
   }
 
   link(host: string, ifindex: number): Link | undefined {

@@ -38,7 +38,8 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
   const emit = (c: Chain, rule: number | undefined, target: string): void =>
     w.emit({ step: "nf", host: hostName, hook, table, chain: c.name, rule, target, evaluated, pkt });
   // One context and one chooser for the whole walk; they read the current chain and rule from here.
-  let mctx: MatchContext = { ...ctx, mark: pkt.mark ?? 0 };
+  const withMark = (mark: number): MatchContext => ({ host: ctx.host, inDev: ctx.inDev, outDev: ctx.outDev, physIn: ctx.physIn, physOut: ctx.physOut, bridged: ctx.bridged, ctState: ctx.ctState, ctSnat: ctx.ctSnat, ctDnat: ctx.ctDnat, mark });
+  let mctx: MatchContext = withMark(pkt.mark ?? 0);
   let ruleIndex = 0;
   const choose = (m: Match, mi: number): boolean => {
     if (m.kind !== "statistic") return true;
@@ -135,7 +136,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
         continue;
       case "MARK":
         pkt = patchPacket(pkt, { mark: (((pkt.mark ?? 0) & ~t.mask) ^ t.value) >>> 0 });
-        mctx = { ...ctx, mark: pkt.mark ?? 0 };
+        mctx = withMark(pkt.mark ?? 0);
         emit(chain, num, `MARK --set-xmark 0x${t.value.toString(16)}/0x${t.mask.toString(16)}`);
         i++;
         continue;

@@ -5,7 +5,7 @@
  */
 import type { Link } from "../model/types";
 import type { Walk } from "../walk/context";
-import { packet, type Packet } from "../walk/packet";
+import { patchPacket, type Packet } from "../walk/packet";
 import { activeNetfilter } from "./active";
 import { walkTable } from "./chain-walk";
 import { confirm, conntrackIn, noteReply, storeEntry } from "./conntrack";
@@ -65,7 +65,7 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
     if (v.kind === "reject") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: rule ${v.rule} of ${v.chain} rejects it (${v.with})`, reject: v.with };
     pkt = v.pkt;
   }
-  if ((hook === "POSTROUTING" || hook === "INPUT") && pkt.ct && pkt.ct.host === hostName) pkt = packet({ ...pkt, ct: confirm(w, pkt.ct) });
+  if ((hook === "POSTROUTING" || hook === "INPUT") && pkt.ct && pkt.ct.host === hostName) pkt = patchPacket(pkt, { ct: confirm(w, pkt.ct) });
   return { ok: true, pkt };
 }
 
@@ -92,7 +92,7 @@ function track(w: Walk, hostName: string, pkt: Packet): Packet {
     }
   }
   w.emit({ step: "ct", host: hostName, pkt, state: ref.state, dir: ref.dir, isNew: !ref.confirmed });
-  return packet({ ...pkt, ct: ref });
+  return patchPacket(pkt, { ct: ref });
 }
 
 function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: Parameters<typeof walkTable>[5], devs: HookDevices): HookResult {

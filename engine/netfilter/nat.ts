@@ -2,7 +2,7 @@
 import { selectSource } from "../net/source";
 import type { Link } from "../model/types";
 import type { Walk } from "../walk/context";
-import { patchPacket, packet, type CtRef, type Packet } from "../walk/packet";
+import { patchPacket, type CtRef, type Packet } from "../walk/packet";
 import type { CtEntry, CtTuple, Hook, Target } from "./types";
 import { invert, tupleOf } from "./conntrack";
 
@@ -80,5 +80,5 @@ export function manip(w: Walk, hostName: string, hook: Hook, pkt: Packet, ref: C
     const kind = ref.dir === "original" ? (dst ? "DNAT" : "SNAT") : dst ? "un-SNAT" : "un-DNAT";
     w.emit({ step: "nat", host: hostName, hook, kind, before: pkt, after: out });
   }
-  return packet({ ...out, ct: ref });
+  return patchPacket(out, { ct: ref });
 }

@@ -7,7 +7,7 @@ import { formatIPv4 } from "../addr/ipv4";
 import { runHook } from "../netfilter/hooks";
 import type { BridgeLink, Link } from "../model/types";
 import type { Walk } from "./context";
-import type { Frame } from "./packet";
+import { ipFrame, type Frame } from "./packet";
 import { resolveNeighbour } from "./arp";
 import { ipRcvRouted } from "./ip-input";
 import { refused } from "./nf-verdict";
@@ -33,7 +33,7 @@ export function bridgePreRouting(w: Walk, hostName: string, bridge: BridgeLink, 
     return undefined;
   }
   const pkt = pre.pkt;
-  if (pkt.dst === frame.packet.dst) return { ...frame, packet: pkt };
+  if (pkt.dst === frame.packet.dst) return ipFrame(frame, pkt);
   const route = routeInput(w, w.host(hostName), bridge, pkt.src, pkt.dst);
   if (route.kind === "drop") {
     w.drop(hostName, pkt, route.reason, route.detail, bridge.name);
@@ -48,7 +48,7 @@ export function bridgePreRouting(w: Walk, hostName: string, bridge: BridgeLink, 
     w.drop(hostName, pkt, "NEIGH_FAILED", `no ARP reply for ${formatIPv4(route.nexthop)} on ${bridge.name}`, bridge.name);
     return undefined;
   }
-  return { ...frame, dstMac: mac, packet: pkt };
+  return ipFrame(frame, pkt, mac);
 }
 
 /** [BNF2] A bridged frame leaving by a port passes FORWARD (-i BRIDGE -o BRIDGE) and POSTROUTING (-o BRIDGE). */
@@ -64,5 +64,5 @@ export function bridgeForwardOut(w: Walk, hostName: string, bridge: BridgeLink, 
     refused(w, hostName, post, outPort.name);
     return undefined;
   }
-  return { ...frame, packet: post.pkt };
+  return ipFrame(frame, post.pkt);
 }

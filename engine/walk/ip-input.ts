@@ -1,5 +1,4 @@
 /** IPv4 receive and forward (ip_rcv, ip_forward). */
-import { formatIPv4 } from "../addr/ipv4";
 import { linkByIndex } from "../model/state";
 import type { Link } from "../model/types";
 import type { Walk } from "./context";

@@ -4,7 +4,7 @@ import { hasCarrier } from "../model/carrier";
 import { hostByName, linkByIndex, patchHost } from "../model/state";
 import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
-import { fitTo, packet, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
+import { fitTo, ipFrame, packet, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
 import { arpInput } from "./arp";
 import { ipRcv, ipRcvRouted } from "./ip-input";
 import { bridgeForwardOut, bridgeNfActive, bridgePreRouting } from "./br-netfilter";
@@ -31,7 +31,7 @@ function tooBig(frame: Frame, receiver: Link): boolean {
  */
 function refragment(host: Host, frame: Frame, port: Link): Frame {
   if (frame.kind !== "ip" || host.sysctl.bridgeNfCallIptables === 0) return frame;
-  return { ...frame, packet: fitTo(frame.packet, port.mtu) };
+  return ipFrame(frame, fitTo(frame.packet, port.mtu));
 }
 
 /** A device of `host` transmits `frame`. */
@@ -49,7 +49,7 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
       if (!peerHost || !peer || !peer.up) return w.drop(hostName, pkt, "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
       if (tooBig(frame, peer)) return w.drop(peerHost.name, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet is larger than ${peer.name}'s mtu ${peer.mtu}`, peer.name);
       if (frame.kind === "ip" || !quiet) w.emit({ step: "tx", host: hostName, dev: link.name, pkt, toHost: peerHost.name, toDev: peer.name });
-      const crossed = frame.kind === "ip" ? { ...frame, packet: scrubPacket(frame.packet, peerHost.name !== hostName) } : frame;
+      const crossed = frame.kind === "ip" ? ipFrame(frame, scrubPacket(frame.packet, peerHost.name !== hostName)) : frame;
       return frameRx(w, peerHost.name, peer, crossed, quiet);
     }
     case "bridge":

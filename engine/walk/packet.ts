@@ -92,6 +92,11 @@ export type Frame =
   | { readonly kind: "ip"; readonly srcMac: string; readonly dstMac: string; readonly packet: Packet }
   | { readonly kind: "arp"; readonly op: "request" | "reply"; readonly srcMac: string; readonly dstMac: string; readonly senderIp: number; readonly senderMac: string; readonly targetIp: number; readonly targetMac?: string };
 
+/** An IP frame with another packet (and optionally another destination MAC), built without spread. */
+export function ipFrame(f: Extract<Frame, { kind: "ip" }>, packet: Packet, dstMac = f.dstMac): Extract<Frame, { kind: "ip" }> {
+  return { kind: "ip", srcMac: f.srcMac, dstMac, packet };
+}
+
 export const ICMP = {
   ECHO_REPLY: 0,
   DEST_UNREACH: 3,

@@ -3,7 +3,7 @@ import { ZERO_MAC } from "../addr/mac";
 import { patchHost } from "../model/state";
 import type { FdbEntry, Link, VxlanLink } from "../model/types";
 import type { Walk } from "./context";
-import { scrubPacket, wireSize, type Frame, type Packet } from "./packet";
+import { ipFrame, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
 import { framePacket, stackRx } from "./l2";
 import { routeOutput, sendFromHost } from "./ip-output";
 import { learnPmtu } from "./pmtu";
@@ -67,7 +67,7 @@ export function vxlanRcv(w: Walk, hostName: string, pkt: Packet): boolean {
   const inner = framePacket(frame);
   if (frame.kind === "ip") w.emit({ step: "vxlan", host: hostName, dev: dev.name, action: "decap", vni: encap.vni, outer: pkt, inner });
   if (dev.learning) learn(w, hostName, dev, frame.srcMac, pkt.src);
-  stackRx(w, hostName, dev as Link, frame.kind === "ip" ? { ...frame, packet: scrubPacket(frame.packet, true) } : frame, false);
+  stackRx(w, hostName, dev as Link, frame.kind === "ip" ? ipFrame(frame, scrubPacket(frame.packet, true)) : frame, false);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { deterministicMac } from "../addr/mac";
-import { patchLink, shapeLink } from "../model/link-shape";
+import { patchLink, shapeLink, type AnyLinkFields } from "../model/link-shape";
 import type { IpCommand, LinkAttrs, LinkChange } from "../cmd/types";
 import { addConnectedRoutes, deviceRemoved, deviceWentDown, recalcBridgeMac, withoutMaster } from "../model/host-ops";
 import { hostByName, linkByIndex, linkByName, patchHost, withHost } from "../model/state";
@@ -11,24 +11,9 @@ import { done, refuse, type ApplyResult } from "./outcome";
 type Add = Extract<IpCommand, { type: "link-add" }>;
 
 /** [LK1] New devices are DOWN; veth/bridge/dummy mtu 1500; vxlan its lower device's mtu - 50, or 1500 without one. */
-function newLink(host: Host, name: string, attrs: LinkAttrs, ifindex: number, fields: Record<string, unknown>): Link {
-  const f = fields as Parameters<typeof shapeLink>[0];
-  return shapeLink({
-    kind: f.kind,
-    ifindex,
-    name,
-    mtu: attrs.mtu ?? 1500,
-    mac: attrs.mac ?? deterministicMac(`${host.name}/${name}/${ifindex}`),
-    up: attrs.up ?? false,
-    peer: f.peer,
-    macSet: f.macSet,
-    ageingTime: f.ageingTime,
-    vni: f.vni,
-    local: f.local,
-    dev: f.dev,
-    dstport: f.dstport,
-    learning: f.learning,
-  });
+function newLink(host: Host, name: string, attrs: LinkAttrs, ifindex: number, fields: Partial<AnyLinkFields> & { kind: Link["kind"] }): Link {
+  const base = shapeLink({ kind: fields.kind, ifindex, name, mtu: attrs.mtu ?? 1500, mac: attrs.mac ?? deterministicMac(`${host.name}/${name}/${ifindex}`), up: attrs.up ?? false });
+  return patchLink(base, fields);
 }
 
 function addLinkToHost(host: Host, link: Link): Host {
@@ -54,7 +39,7 @@ export function linkAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
     });
     return done(withHost(state, addLinkToHost(host, link)));
   }
-  const fields = cmd.kind === "bridge" ? { kind: "bridge", macSet: cmd.attrs.mac !== undefined, ageingTime: 300 } : { kind: cmd.kind };
+  const fields = cmd.kind === "bridge" ? { kind: "bridge" as const, macSet: cmd.attrs.mac !== undefined, ageingTime: 300 } : { kind: cmd.kind };
   return done(withHost(state, addLinkToHost(host, newLink(host, cmd.name, cmd.attrs, host.nextIfindex, fields))));
 }
 

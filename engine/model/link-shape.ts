@@ -1,6 +1,6 @@
 import type { Link } from "./types";
 
-type AnyLinkFields = {
+export type AnyLinkFields = {
   kind: Link["kind"];
   ifindex: number;
   name: string;
@@ -62,11 +62,11 @@ export function patchLink(link: Link, c: Partial<AnyLinkFields>): Link {
     port: "port" in c ? c.port : l.port,
     peer: "peer" in c ? c.peer : l.peer,
     macSet: "macSet" in c ? c.macSet : l.macSet,
-    ageingTime: l.ageingTime,
-    vni: l.vni,
-    local: l.local,
-    dev: l.dev,
-    dstport: l.dstport,
-    learning: l.learning,
+    ageingTime: "ageingTime" in c ? c.ageingTime : l.ageingTime,
+    vni: "vni" in c ? c.vni : l.vni,
+    local: "local" in c ? c.local : l.local,
+    dev: "dev" in c ? c.dev : l.dev,
+    dstport: "dstport" in c ? c.dstport : l.dstport,
+    learning: "learning" in c ? c.learning : l.learning,
   });
 }

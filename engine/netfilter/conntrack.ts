@@ -16,7 +16,7 @@ export function tupleOf(p: Packet): CtTuple {
 }
 
 export const invert = (t: CtTuple): CtTuple => ({ proto: t.proto, src: t.dst, dst: t.src, sport: t.dport, dport: t.sport });
-const same = (a: CtTuple, b: CtTuple): boolean => a.proto === b.proto && a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
+export const sameTuple = (a: CtTuple, b: CtTuple): boolean => a.proto === b.proto && a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 
 export function isIcmpError(p: Packet): boolean {
   return p.proto === "icmp" && p.icmp !== undefined && (p.icmp.type === ICMP.DEST_UNREACH || p.icmp.type === ICMP.TIME_EXCEEDED);
@@ -24,8 +24,8 @@ export function isIcmpError(p: Packet): boolean {
 
 function find(entries: readonly CtEntry[], t: CtTuple): { entry: CtEntry; dir: "original" | "reply" } | undefined {
   for (const entry of entries) {
-    if (same(entry.original, t)) return { entry, dir: "original" };
-    if (same(entry.reply, t)) return { entry, dir: "reply" };
+    if (sameTuple(entry.original, t)) return { entry, dir: "original" };
+    if (sameTuple(entry.reply, t)) return { entry, dir: "reply" };
   }
   return undefined;
 }
@@ -91,7 +91,7 @@ export function noteReply(entry: CtEntry, pkt: Packet): CtEntry {
 /** Write an entry (new or changed) into the host's table, keyed by its original tuple. */
 export function storeEntry(w: Walk, hostName: string, entry: CtEntry): void {
   const host = w.host(hostName);
-  const rest = host.conntrack.filter((e) => !same(e.original, entry.original));
+  const rest = host.conntrack.filter((e) => !sameTuple(e.original, entry.original));
   w.setHost(patchHost(host, { conntrack: [...rest, entry] }));
 }
 

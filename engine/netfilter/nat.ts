@@ -4,7 +4,7 @@ import type { Link } from "../model/types";
 import type { Walk } from "../walk/context";
 import { patchPacket, type CtRef, type Packet } from "../walk/packet";
 import type { CtEntry, CtTuple, Hook, Target } from "./types";
-import { invert, tupleOf } from "./conntrack";
+import { invert, sameTuple, tupleOf } from "./conntrack";
 
 export const isDstHook = (hook: Hook): boolean => hook === "PREROUTING" || hook === "OUTPUT";
 
@@ -49,8 +49,6 @@ export function uniqueSource(entries: readonly CtEntry[], ref: CtRef): CtRef {
   }
   return ref;
 }
-
-const sameTuple = (a: CtTuple, b: CtTuple): boolean => a.proto === b.proto && a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 
 /**
  * [NAT2] Every packet of a tracked connection is rewritten from the entry: at PREROUTING/OUTPUT

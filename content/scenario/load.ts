@@ -41,7 +41,7 @@ export function parseScenarioValue(value: unknown, fileName?: string): ScenarioP
 }
 
 /** zod reports a missing key as a wrong type ("expected string, received undefined"). */
-function requiredFieldMessage(issue: { code?: string; input?: unknown }): string | undefined {
+export function requiredFieldMessage(issue: { code?: string; input?: unknown }): string | undefined {
   return issue.code === "invalid_type" && issue.input === undefined ? "is required" : undefined;
 }
 
@@ -58,18 +58,18 @@ function toScenario(file: ScenarioFile): Scenario {
 }
 
 /** A one-line item written as a block scalar loses its final newline; a multi-line item keeps its text (command + stdin). */
-function toSetupItem(item: Record<string, string>): SetupItem {
+export function toSetupItem(item: Record<string, string>): SetupItem {
   const [host, text] = Object.entries(item)[0]!;
   const withoutTrailingNewlines = text.replace(/\n+$/, "");
   return { host, line: withoutTrailingNewlines.includes("\n") ? text : withoutTrailingNewlines };
 }
 
-function toListener(text: string): Listener {
+export function toListener(text: string): Listener {
   const match = LISTENER.exec(text)!;
   return { proto: match[1] as Listener["proto"], port: Number(match[2]) };
 }
 
-function pathKey(key: PropertyKey): string | number {
+export function pathKey(key: PropertyKey): string | number {
   return typeof key === "number" ? key : String(key);
 }
 
@@ -78,7 +78,7 @@ export function formatPath(path: readonly (string | number)[]): string {
   return path.map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? key : `.${key}`)).join("");
 }
 
-function formatProblem(fileName: string | undefined, problem: FieldProblem): string {
+export function formatProblem(fileName: string | undefined, problem: FieldProblem): string {
   const parts = [fileName, problem.path.length > 0 ? formatPath(problem.path) : undefined, problem.message].filter((part) => part !== undefined);
   return parts.join(": ");
 }

@@ -35,24 +35,30 @@ const listenerSchema = z.string().superRefine((text, ctx) => {
   else if (Number(match[2]) < 1 || Number(match[2]) > 65535) ctx.addIssue({ code: "custom", message: `"${text}": port must be 1-65535` });
 });
 
-export const probeSchema = z
-  .strictObject({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'"),
-    from: hostName,
-    to: dottedQuad,
-    proto: z.enum(["tcp", "udp", "icmp"]),
-    port: port.optional(),
-    src: dottedQuad.optional(),
-    size: z.number().int().min(0, "must be 0-65507").max(65507, "must be 0-65507").optional(),
-    df: z.boolean().optional(),
-  })
-  .superRefine((probe, ctx) => {
-    if (probe.proto !== "icmp" && probe.port === undefined) ctx.addIssue({ code: "custom", path: ["port"], message: `is required for ${probe.proto}` });
-    if (probe.proto === "icmp" && probe.port !== undefined) ctx.addIssue({ code: "custom", path: ["port"], message: "is not allowed for icmp" });
-    for (const key of ["size", "df"] as const) {
-      if (probe.proto !== "icmp" && probe[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "is only for icmp probes" });
-    }
-  });
+/** A probe's fields; probeSchema adds the rules between them. */
+export const probeFields = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "must be letters, digits, '.', '_' or '-'"),
+  from: hostName,
+  to: dottedQuad,
+  proto: z.enum(["tcp", "udp", "icmp"]),
+  port: port.optional(),
+  src: dottedQuad.optional(),
+  size: z.number().int().min(0, "must be 0-65507").max(65507, "must be 0-65507").optional(),
+  df: z.boolean().optional(),
+});
+
+type ProbeShape = { proto: "tcp" | "udp" | "icmp"; port?: number | undefined; size?: number | undefined; df?: boolean | undefined };
+
+/** port only for tcp/udp (and required there); size and df only for icmp. */
+export function checkProbeFields(probe: ProbeShape, ctx: z.RefinementCtx): void {
+  if (probe.proto !== "icmp" && probe.port === undefined) ctx.addIssue({ code: "custom", path: ["port"], message: `is required for ${probe.proto}` });
+  if (probe.proto === "icmp" && probe.port !== undefined) ctx.addIssue({ code: "custom", path: ["port"], message: "is not allowed for icmp" });
+  for (const key of ["size", "df"] as const) {
+    if (probe.proto !== "icmp" && probe[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "is only for icmp probes" });
+  }
+}
+
+export const probeSchema = probeFields.superRefine(checkProbeFields);
 
 export const expectedOutcomeSchema = z.strictObject({
   result: z.enum(["connected", "reply", "refused", "unreachable", "timeout", "local-error"]).optional(),

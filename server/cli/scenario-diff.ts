@@ -10,6 +10,7 @@ import { checkKernelPrerequisites } from "../kernel/preflight";
 import { DEFAULT_SAMPLES, kernelTries, runScenarioInKernel } from "../kernel/run-scenario";
 import { EXIT_DIFFER, EXIT_FAILED, EXIT_OK, EXIT_USAGE_OR_FILE, type CliOutput } from "./output";
 import { readScenarioFile } from "./scenario-file";
+import { runLimited } from "./run-limited";
 
 const CONCURRENT_KERNEL_RUNS = 3;
 
@@ -71,26 +72,4 @@ function report(file: string, verdict: FileVerdict, io: CliOutput): "agree" | "d
       return unknown;
     }
   }
-}
-
-/** Starts work for every item with at most `limit` running at once; the promises keep item order. */
-function runLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R>[] {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  const slot = async () => {
-    while (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-  };
-  const release = () => {
-    running--;
-    waiting.shift()?.();
-  };
-  return items.map(async (item) => {
-    await slot();
-    try {
-      return await work(item);
-    } finally {
-      release();
-    }
-  });
 }

@@ -32,7 +32,8 @@ export function commandAllowed(level: Level, host: string, line: string): Allowe
 
 function touches(rule: ForbiddenCommand, argv: readonly string[], stdin: string): boolean {
   const program = argv[0] ?? "";
-  if (program !== rule.command) return false;
+  // A rule about iptables also covers iptables-restore, which writes the same tables.
+  if (program !== rule.command && !(program === "iptables-restore" && rule.command === "iptables")) return false;
   if (program === "ip" || program === "bridge") return rule.object === undefined || objectMatches(rule.object, argv);
   if (program === "iptables") return iptablesTouches(rule, argv);
   if (program === "iptables-restore") return restoreTouches(rule, argv, stdin);

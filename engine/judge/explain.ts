@@ -20,12 +20,14 @@ export function explainProbe(probe: ProbeSpec, branch: ProbeBranch, state: NetSt
   return [...sentences, ...(cause ? [cause] : [])].map((s) => `${s}.`).join(" ");
 }
 
-/** A trace split at each packet a socket or stack sends (send and icmp-error events start one). */
+/** A trace split at each packet a socket or stack sends: a send or icmp-error event, or whatever follows a delivery (the answer). */
 function phases(trace: readonly TraceEvent[]): TraceEvent[][] {
   const out: TraceEvent[][] = [];
+  let delivered = false;
   for (const e of trace) {
-    if (e.step === "send" || e.step === "icmp-error" || out.length === 0) out.push([e]);
+    if (e.step === "send" || e.step === "icmp-error" || delivered || out.length === 0) out.push([e]);
     else out[out.length - 1]!.push(e);
+    delivered = e.step === "deliver";
   }
   return out;
 }
@@ -45,20 +47,20 @@ function describePhase(phase: readonly TraceEvent[], state: NetState): string {
   const head =
     first.step === "icmp-error"
       ? `${first.host} answered ICMP "${first.text}" to ${formatIPv4(first.about.src)}`
-      : first.step === "send"
+      : "pkt" in first
         ? `${packetName(first.pkt)} from ${first.host} to ${dstText(first.pkt)}`
         : `${first.host}`;
   const steps: string[] = [];
   const reached = new Set<string>([first.host]);
-  const natAt = new Set(phase.filter((e) => e.step === "nat").map((e) => e.host));
+  const dnatAt = new Set(phase.filter((e) => e.step === "nat" && e.kind === "DNAT" && rewrites(e)).map((e) => e.host));
   for (const e of phase) {
-    const step = stepText(e, reached, natAt, state);
+    const step = stepText(e, reached, dnatAt, state);
     if (step && steps[steps.length - 1] !== step) steps.push(step);
   }
   return steps.length ? `${head}: ${steps.join("; ")}` : head;
 }
 
-function stepText(e: TraceEvent, reached: Set<string>, natAt: ReadonlySet<string>, state: NetState): string | undefined {
+function stepText(e: TraceEvent, reached: Set<string>, dnatAt: ReadonlySet<string>, state: NetState): string | undefined {
   switch (e.step) {
     case "tx":
       if (reached.has(e.toHost)) return undefined;
@@ -68,6 +70,7 @@ function stepText(e: TraceEvent, reached: Set<string>, natAt: ReadonlySet<string
       if (e.decision !== "forward") return undefined;
       return `${e.host} routed it out ${e.dev}${e.via !== undefined ? ` via ${formatIPv4(e.via)}` : ""}`;
     case "nat":
+      if (!rewrites(e)) return undefined;
       if (e.kind === "DNAT" || e.kind === "un-SNAT") return `${e.host} ${e.kind} to ${dstText(e.after)}`;
       return `${e.host} ${e.kind} to source ${srcText(e.after)}`;
     case "nf":
@@ -75,7 +78,7 @@ function stepText(e: TraceEvent, reached: Set<string>, natAt: ReadonlySet<string
       if (e.target === "policy DROP") return `${e.host} ${e.table}/${e.chain} policy DROP`;
       return undefined;
     case "ct":
-      return isUnmatchedVirtualIP(e, natAt, state) ? `no DNAT rule on ${e.host} matched ${dstText(e.pkt)}` : undefined;
+      return isUnmatchedVirtualIP(e, dnatAt, state) ? `no DNAT rule on ${e.host} matched ${dstText(e.pkt)}` : undefined;
     case "vxlan":
       return e.action === "encap" ? `${e.host} wrapped it in VXLAN (VNI ${e.vni}) to ${formatIPv4(e.outer.dst)}:${e.outer.dport}` : undefined;
     case "drop":
@@ -89,12 +92,17 @@ function stepText(e: TraceEvent, reached: Set<string>, natAt: ReadonlySet<string
   }
 }
 
+/** A nat step that changed an address or port (conntrack also reports identity bindings). */
+function rewrites(e: Extract<TraceEvent, { step: "nat" }>): boolean {
+  return e.before.src !== e.after.src || e.before.dst !== e.after.dst || e.before.sport !== e.after.sport || e.before.dport !== e.after.dport;
+}
+
 /**
  * [JE2] "No rule matched": a new connection to an address no host owns (a Service VIP) was
  * first seen by conntrack on a host that has DNAT rules, and nothing rewrote it there.
  */
-function isUnmatchedVirtualIP(e: Extract<TraceEvent, { step: "ct" }>, natAt: ReadonlySet<string>, state: NetState): boolean {
-  if (!e.isNew || e.dir !== "original" || natAt.has(e.host)) return false;
+function isUnmatchedVirtualIP(e: Extract<TraceEvent, { step: "ct" }>, dnatAt: ReadonlySet<string>, state: NetState): boolean {
+  if (!e.isNew || e.dir !== "original" || dnatAt.has(e.host)) return false;
   const host = hostByName(state, e.host);
   return host !== undefined && hasDnatRules(host) && !Object.values(state.hosts).some((h) => h.addrs.some((a) => a.address === e.pkt.dst));
 }
@@ -110,7 +118,7 @@ function hasDnatRules(host: Host): boolean {
 function diagnose(trace: readonly TraceEvent[], state: NetState): string | undefined {
   const mismatch = trace.find((e): e is Extract<TraceEvent, { step: "drop" }> => e.step === "drop" && e.reason === "SOCKET_MISMATCH");
   if (!mismatch) return undefined;
-  const dnat = trace.find((e): e is Extract<TraceEvent, { step: "nat" }> => e.step === "nat" && e.kind === "DNAT");
+  const dnat = trace.find((e): e is Extract<TraceEvent, { step: "nat" }> => e.step === "nat" && e.kind === "DNAT" && rewrites(e));
   if (!dnat) return undefined;
   const reply = `the reply from ${srcText(mismatch.pkt)} was not un-DNATed back to ${dstText(dnat.before)}`;
   const at = dnat.host;

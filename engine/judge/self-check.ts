@@ -8,6 +8,7 @@ import { apply } from "../exec/apply";
 import type { NetState } from "../model/types";
 import { commandAllowed } from "./allowed";
 import { judge } from "./judge";
+import { showOutput } from "./prepare";
 import type { PreparedLevel } from "./prepare";
 import type { Verdict } from "./verdict";
 
@@ -25,7 +26,7 @@ export function selfCheckLevel(prepared: PreparedLevel): LevelSelfCheck {
     if (goal.kind !== "keep" || goal.what !== "output") continue;
     const r = apply(prepared.start, goal.host, goal.show);
     if (!r.ok) problems.push(`goal ${goal.id}: \`${goal.show}\` is refused: ${r.error}`);
-    else if (r.state !== prepared.start) problems.push(`goal ${goal.id}: \`${goal.show}\` changes the state; a keep goal needs a read-only command`);
+    else if (!sameConfiguration(prepared.start, r.state, goal.host)) problems.push(`goal ${goal.id}: \`${goal.show}\` changes the state; a keep goal needs a read-only command`);
   }
   const start = judge(prepared, prepared.start);
   if (start.solved) problems.push("the goals already pass in the start state: there is nothing to do");
@@ -50,4 +51,11 @@ export function solvedState(prepared: PreparedLevel): NetState {
     if (r.ok) state = r.state;
   }
   return state;
+}
+
+const DUMPS = ["ip addr", "ip route", "ip link", "ip neigh", "bridge fdb", "iptables-save", "sysctl -a"];
+
+/** [JC4] The host's whole configuration, as its own show commands print it, is the same. */
+function sameConfiguration(a: NetState, b: NetState, host: string): boolean {
+  return DUMPS.every((line) => showOutput(a, host, line) === showOutput(b, host, line));
 }

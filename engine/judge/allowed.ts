@@ -34,7 +34,7 @@ function touches(rule: ForbiddenCommand, argv: readonly string[], stdin: string)
   const program = argv[0] ?? "";
   // A rule about iptables also covers iptables-restore, which writes the same tables.
   if (program !== rule.command && !(program === "iptables-restore" && rule.command === "iptables")) return false;
-  if (program === "ip" || program === "bridge") return rule.object === undefined || objectMatches(rule.object, argv);
+  if (program === "ip" || program === "bridge") return !isShow(argv) && (rule.object === undefined || objectMatches(rule.object, argv));
   if (program === "iptables") return iptablesTouches(rule, argv);
   if (program === "iptables-restore") return restoreTouches(rule, argv, stdin);
   return true;
@@ -44,6 +44,13 @@ function touches(rule: ForbiddenCommand, argv: readonly string[], stdin: string)
 function objectMatches(object: string, argv: readonly string[]): boolean {
   const word = argv.slice(1).find((w) => !w.startsWith("-"));
   return word !== undefined && object.startsWith(word);
+}
+
+/** `ip route`, `ip r show`, `ip route get X`, `bridge fdb list`: the verb is absent or a way of looking. */
+function isShow(argv: readonly string[]): boolean {
+  const words = argv.slice(1).filter((w) => !w.startsWith("-"));
+  const verb = words[1];
+  return verb === undefined || ["show", "list", "get"].some((v) => v.startsWith(verb));
 }
 
 function iptablesTouches(rule: ForbiddenCommand, argv: readonly string[]): boolean {

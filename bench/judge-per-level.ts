@@ -1,0 +1,40 @@
+/**
+ * The judge's time per level: judging the solved state of every level (seed 0), against a
+ * baseline measured in the same run, the same probes run bare (no goal grading, no explanations).
+ * Target (issue 4): median at most 0.2 ms.
+ */
+import { levelFiles, readLevel } from "../server/levels/catalog";
+import type { EngineModule } from "./engine-bundle";
+import { fmtMs, median, timeIt } from "./stats";
+
+export function judgePerLevel(engine: EngineModule): void {
+  console.log("\nJudge: time to judge each level's solved state (all goals, seed 0)");
+  const rows: { id: string; judge: number; bare: number; probes: number }[] = [];
+  for (const ref of levelFiles()) {
+    const read = readLevel(ref, 0);
+    if (!read.ok) throw new Error(read.errors.join("\n"));
+    const prepared = engine.prepareLevel(read.level);
+    if (!prepared.ok) throw new Error(prepared.errors.join("\n"));
+    const p = prepared.prepared;
+    let state = p.start;
+    for (const item of read.level.solution) {
+      const r = engine.apply(state, item.host, item.line);
+      if (r.ok) state = r.state;
+    }
+    const probes = engine.allGoalProbes(p);
+    const judge = timeIt(() => engine.judge(p, state), 100).ms;
+    const bare = timeIt(() => {
+      let s = state;
+      probes.forEach((probe, i) => (s = engine.runProbe(s, probe, i).state));
+    }, 100).ms;
+    rows.push({ id: ref.id, judge, bare, probes: probes.length });
+  }
+  const width = Math.max(...rows.map((r) => r.id.length));
+  console.log(`  ${"level".padEnd(width)}  probes  judge       bare probes  judge/bare`);
+  for (const r of rows) {
+    console.log(`  ${r.id.padEnd(width)}  ${String(r.probes).padStart(6)}  ${fmtMs(r.judge).padEnd(10)}  ${fmtMs(r.bare).padEnd(11)}  ${(r.judge / r.bare).toFixed(2)}x`);
+  }
+  const med = median(rows.map((r) => r.judge));
+  console.log(`  median judge time over ${rows.length} levels: ${fmtMs(med)} (target ≤ 0.2 ms); max ${fmtMs(Math.max(...rows.map((r) => r.judge)))}`);
+  console.log(`  median judge/bare ratio: ${median(rows.map((r) => r.judge / r.bare)).toFixed(2)}x`);
+}

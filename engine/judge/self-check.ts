@@ -8,7 +8,7 @@ import { apply } from "../exec/apply";
 import type { NetState } from "../model/types";
 import { commandAllowed } from "./allowed";
 import { judge } from "./judge";
-import { showOutput } from "./prepare";
+import { sameConfiguration } from "./configuration";
 import type { PreparedLevel } from "./prepare";
 import type { Verdict } from "./verdict";
 
@@ -51,11 +51,4 @@ export function solvedState(prepared: PreparedLevel): NetState {
     if (r.ok) state = r.state;
   }
   return state;
-}
-
-const DUMPS = ["ip addr", "ip route", "ip link", "ip neigh", "bridge fdb", "iptables-save", "sysctl -a"];
-
-/** [JC4] The host's whole configuration, as its own show commands print it, is the same. */
-function sameConfiguration(a: NetState, b: NetState, host: string): boolean {
-  return DUMPS.every((line) => showOutput(a, host, line) === showOutput(b, host, line));
 }

@@ -67,10 +67,15 @@ export interface AttemptView {
   readonly id: string;
   readonly levelId: string;
   readonly seed: number;
-  /** The level with this seed's values filled in. */
+  /**
+   * The level with this seed's values filled in. Hints not yet shown and the solution, until
+   * revealed, are left out (`hints` holds the shown ones, `solution` is empty): ask for them.
+   */
   readonly level: Level;
   readonly log: readonly LogEntry[];
   readonly verdict: VerdictSummary;
+  /** How many hints the level has. */
+  readonly hintCount: number;
   readonly hintsShown: number;
   readonly solutionShown: boolean;
   readonly solvedAt?: string;
@@ -81,6 +86,7 @@ export type ServerReply =
   | { ok: true; type: "attempt"; attempt: AttemptView }
   | { ok: true; type: "command"; entry: LogEntry; verdict: VerdictSummary; stars: number }
   | { ok: true; type: "undo"; undoneSeq: number; verdict: VerdictSummary }
+  /** `index` counts from 0: the first hint is 0, and hintsShown is now index + 1. */
   | { ok: true; type: "hint"; index: number; text: string }
   | { ok: true; type: "solution"; lines: readonly { host: string; line: string }[] }
   | { ok: true; type: "nickname"; nickname: string }

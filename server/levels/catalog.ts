@@ -1,10 +1,11 @@
 /** The level files on disk (content/levels/TRACK/ID.yaml), read and checked for one seed. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseLevelText, type LevelParse } from "../../content/level/load";
 
-export const LEVELS_DIR = fileURLToPath(new URL("../../content/levels", import.meta.url));
+// A path built from this file, not `new URL(dir, import.meta.url)`: bundlers resolve the latter as a module.
+export const LEVELS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "content", "levels");
 
 export interface LevelFileRef {
   readonly id: string;

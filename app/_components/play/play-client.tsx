@@ -1,0 +1,299 @@
+"use client";
+/**
+ * The play screen in the browser: connects to the server, opens the attempt, runs the engine
+ * on the level it gets back, and lays out the canvas, terminals, goals, trace and editors.
+ * This file is the screen's wiring; every part lives in its own component.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import Link from "next/link";
+import dynamic from "next/dynamic";
+import { createActor } from "xstate";
+import { eventText } from "@/engine/walk/trace-text";
+import { tickMs, tracePlayerMachine, type TracePlayerState } from "@/game/trace-player";
+import { PlaySession, type SessionSnapshot } from "@/app/_lib/play-session";
+import { serviceVips } from "@/app/_lib/service-vips";
+import { layoutTopology } from "@/app/_lib/topology-layout";
+import { probeByKey, probeChoices, stepSpot } from "@/app/_lib/trace-geometry";
+import { Markdown } from "@/app/_components/markdown";
+import { panelId, tabId, TabList } from "@/app/_components/tabs";
+import { connectTransport } from "./socket-transport";
+import { TopologyCanvas } from "./topology-canvas";
+import { TerminalPanel } from "./terminal-panel";
+import { GoalsPanel } from "./goals-panel";
+import { TracePanel } from "./trace-panel";
+import { CommandLog } from "./command-log";
+import { HintsList, SolutionList, SuccessPanel } from "./help-panels";
+import { PlayHeader } from "./play-header";
+
+// The editors load when their tab is first opened: the terminal and canvas come first.
+const EditorsPanel = dynamic(() => import("./editors/editors-panel").then((m) => m.EditorsPanel), {
+  loading: () => <p className="p-3 text-sm text-faint">Loading the editors…</p>,
+});
+
+export interface PlayClientProps {
+  readonly levelId: string;
+  readonly title: string;
+  readonly meta: ReactNode;
+  /** The briefing rendered on the server, when it does not depend on the attempt's seed. */
+  readonly briefing?: ReactNode;
+  readonly next?: { readonly id: string; readonly title: string };
+}
+
+const EMPTY_SUBSCRIBE = () => () => {};
+
+function useSession(levelId: string): { session: PlaySession | undefined; connected: boolean } {
+  const [session, setSession] = useState<PlaySession>();
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const { transport, close } = connectTransport(setConnected);
+    const s = new PlaySession(transport, levelId);
+    setSession(s);
+    void s.open();
+    return close;
+  }, [levelId]);
+  return { session, connected };
+}
+
+function useTracePlayer() {
+  const actor = useMemo(() => createActor(tracePlayerMachine, { input: {} }).start(), []);
+  const snap = useSyncExternalStore(
+    useCallback((cb: () => void) => {
+      const sub = actor.subscribe(cb);
+      return () => sub.unsubscribe();
+    }, [actor]),
+    () => actor.getSnapshot(),
+    () => actor.getSnapshot(),
+  );
+  const state = snap.value as TracePlayerState;
+  useEffect(() => {
+    if (state !== "playing") return;
+    const id = setInterval(() => actor.send({ type: "TICK" }), tickMs(snap.context.speed));
+    return () => clearInterval(id);
+  }, [actor, state, snap.context.speed]);
+  return { actor, player: { state, index: snap.context.index, speed: snap.context.speed } };
+}
+
+type RightTab = "trace" | "edit" | "log";
+
+export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientProps) {
+  const { session, connected } = useSession(levelId);
+  const snap: SessionSnapshot | undefined = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.snapshot(), () => undefined);
+  const { actor, player } = useTracePlayer();
+  const [activeHost, setActiveHost] = useState<string>();
+  const [readOnlyOpen, setReadOnlyOpen] = useState<string[]>([]);
+  const [focusToken, setFocusToken] = useState(0);
+  const [rightTab, setRightTab] = useState<RightTab>("trace");
+  const [probeKey, setProbeKey] = useState<string>();
+
+  const level = snap?.level;
+  const state = snap?.state;
+  const local = snap?.local;
+  const editable = useMemo(() => level?.editable ?? [], [level]);
+  const host = activeHost ?? editable[0];
+
+  const layout = useMemo(() => (state && level ? layoutTopology(state, { editable, vips: serviceVips(state, level) }) : undefined), [state, level, editable]);
+
+  // The probe shown in the trace panel: the first failing one until the student picks another.
+  const choices = useMemo(() => (local ? probeChoices(local) : []), [local]);
+  const key = probeKey && choices.some((c) => c.key === probeKey) ? probeKey : (choices.find((c) => !c.ok) ?? choices[0])?.key;
+  const trace = useMemo(() => (local ? (probeByKey(local, key)?.shown.trace ?? []) : []), [local, key]);
+  // A new trace (another probe, or the same probe after a change) starts the player over.
+  const autoplay = useRef(false);
+  useEffect(() => {
+    actor.send({ type: "LOAD", total: trace.length });
+    if (autoplay.current) actor.send({ type: "PLAY" });
+    autoplay.current = false;
+  }, [actor, trace]);
+
+  const packet = useMemo(() => {
+    const e = player.index >= 0 ? trace[player.index] : undefined;
+    const spot = e && layout ? stepSpot(layout, e) : undefined;
+    return spot && e ? { ...spot, caption: `${player.index + 1}/${trace.length}  ${eventText(e)}` } : undefined;
+  }, [player.index, trace, layout]);
+
+  const selectHost = (name: string) => {
+    if (!editable.includes(name) && !readOnlyOpen.includes(name)) setReadOnlyOpen([...readOnlyOpen, name]);
+    setActiveHost(name);
+    setFocusToken((t) => t + 1);
+  };
+  const watch = (goalId: string) => {
+    const c = choices.find((x) => x.goalId === goalId && !x.ok) ?? choices.find((x) => x.goalId === goalId);
+    if (!c) return;
+    setRightTab("trace");
+    if (c.key === key) {
+      actor.send({ type: "LOAD", total: trace.length });
+      actor.send({ type: "PLAY" });
+    } else {
+      autoplay.current = true;
+      setProbeKey(c.key);
+    }
+  };
+  const runProbes = () => {
+    autoplay.current = true;
+    session?.runProbes();
+  };
+
+  if (!session || !snap || snap.status !== "ready" || !level || !state || !local || !layout || !host) {
+    return (
+      <div className="flex min-h-screen flex-col">
+        <PlayHeader title={title} meta={meta} connected={connected} />
+        <main className="mx-auto max-w-2xl p-8">
+          {snap?.status === "error" ? (
+            <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-4">
+              <p className="font-semibold text-bad">This level could not be opened.</p>
+              <p className="mt-1 text-sm text-fg">{snap.error}</p>
+              <button type="button" className="btn mt-3" onClick={() => void session?.open()}>
+                Try again
+              </button>
+            </div>
+          ) : (
+            <p className="text-muted" role="status">
+              Connecting to the PodPath server and preparing the cluster…
+            </p>
+          )}
+          {briefing ? <div className="mt-6 text-sm leading-relaxed text-fg">{briefing}</div> : null}
+        </main>
+      </div>
+    );
+  }
+
+  const solved = snap.server?.solved === true && snap.inFlight === 0;
+  const nextLink = next ? (
+    <Link href={`/play/${next.id}`} className="btn btn-primary whitespace-normal text-left no-underline">
+      Next level: {next.title} →
+    </Link>
+  ) : (
+    <Link href="/play" className="btn btn-primary no-underline">
+      Back to the levels
+    </Link>
+  );
+
+  return (
+    <div className="flex min-h-screen flex-col lg:h-screen lg:min-h-0 lg:overflow-hidden">
+      <PlayHeader title={title} meta={meta} connected={connected} snap={snap} session={session} next={next} />
+      {snap.error ? (
+        <div role="alert" className="flex items-center justify-between gap-3 border-b border-bad/50 bg-bad/10 px-4 py-1 text-sm">
+          <span>
+            <span className="font-semibold text-bad">Server:</span> {snap.error}
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => session.dismissError()}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <div className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[minmax(270px,300px)_minmax(0,1fr)]">
+        <aside className="flex min-h-0 flex-col border-r border-ink-700 bg-ink-900" aria-label="Level">
+          {solved ? (
+            <div className="max-h-[55%] shrink-0 overflow-y-auto p-3 pb-0" tabIndex={0} aria-label="Level solved">
+              <SuccessPanel text={level.success.en} stars={snap.stars} next={nextLink} />
+            </div>
+          ) : null}
+          <section aria-labelledby="briefing-title" className={`shrink-0 overflow-y-auto border-b border-ink-700 p-3 ${solved ? "max-h-[22%]" : "max-h-[46%]"}`} tabIndex={0}>
+            <h2 id="briefing-title" className="panel-title">
+              Briefing
+            </h2>
+            <Markdown text={level.briefing.en} className="mt-1.5 text-[0.9rem] leading-relaxed text-fg" />
+            <p className="mt-2 text-xs text-muted">
+              You can type on: <span className="font-mono text-accent-strong">{editable.join(", ")}</span>
+            </p>
+          </section>
+          <div className="min-h-0 flex-1 overflow-y-auto p-3" tabIndex={0} aria-label="Goals and hints">
+            {local.solved && !solved ? (
+              <p role="status" className="mb-2 rounded border border-ok/40 p-2 text-sm text-ok">
+                Every goal passes here. Waiting for the server to confirm…
+              </p>
+            ) : null}
+            <GoalsPanel local={local} server={snap.server} pending={snap.inFlight > 0} onWatch={watch} />
+            <HintsList hints={snap.hints} hintCount={snap.hintCount} />
+            {snap.solution ? (
+              <SolutionList
+                lines={snap.solution}
+                onType={(h, line) => {
+                  if (editable.includes(h)) setActiveHost(h);
+                  session.run(h, line, "editor");
+                }}
+              />
+            ) : null}
+          </div>
+        </aside>
+        <main className="grid min-h-0 grid-rows-[minmax(260px,44%)_minmax(320px,1fr)]" aria-label="Cluster">
+          <div className="relative min-h-0 border-b border-ink-700 bg-[radial-gradient(ellipse_at_top,_#101a30,_#070c17)]">
+            <h2 className="sr-only">Topology</h2>
+            <TopologyCanvas
+              layout={layout}
+              selectedHost={host}
+              onSelectHost={selectHost}
+              onAttach={(h, dev, bridge) => session.run(h, bridge ? `ip link set ${dev} master ${bridge}` : `ip link set ${dev} nomaster`, "editor")}
+              packet={packet}
+              footer={<Legend />}
+            />
+          </div>
+          <div className="grid min-h-0 grid-cols-1 md:grid-cols-[minmax(0,1fr)_minmax(330px,40%)]">
+            <div className="min-h-[300px] border-r border-ink-700 md:min-h-0">
+              <TerminalPanel
+                session={session}
+                editable={editable}
+                readOnlyOpen={readOnlyOpen}
+                active={host}
+                onActivate={(h) => {
+                  setActiveHost(h);
+                  setFocusToken((t) => t + 1);
+                }}
+                onClose={(h) => {
+                  setReadOnlyOpen(readOnlyOpen.filter((x) => x !== h));
+                  setActiveHost(editable[0]);
+                }}
+                focusToken={focusToken}
+              />
+            </div>
+            <section className="flex min-h-[320px] flex-col bg-ink-900 md:min-h-0" aria-label="Trace, editors and log" data-after-terminal>
+              <TabList
+                label="Tools"
+                prefix="tools"
+                value={rightTab}
+                onChange={setRightTab}
+                className="border-b border-ink-600 px-2 pt-1"
+                tabs={[
+                  { id: "trace", label: "Trace" },
+                  { id: "edit", label: "Editors" },
+                  { id: "log", label: `Log (${snap.log.length})`, name: "Command log" },
+                ]}
+              />
+              <div role="tabpanel" id={panelId("tools", rightTab)} aria-labelledby={tabId("tools", rightTab)} className="min-h-0 flex-1">
+                {rightTab === "trace" ? <TracePanel verdict={local} choice={key} onChoose={setProbeKey} player={player} send={(e) => actor.send(e)} onRunProbes={runProbes} /> : null}
+                {rightTab === "edit" ? <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={(h, line) => session.run(h, line, "editor")} /> : null}
+                {rightTab === "log" ? <CommandLog log={snap.log} /> : null}
+              </div>
+            </section>
+          </div>
+        </main>
+      </div>
+      {solved ? null : <p className="sr-only" aria-live="polite">{`${local.passed} of ${local.total} goals pass`}</p>}
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <ul className="flex shrink-0 gap-3 text-[0.7rem] text-muted" aria-label="Legend">
+      <li>
+        <span className="font-semibold text-accent-strong">name</span> you type here
+      </li>
+      <li>
+        <span className="text-ok" aria-hidden="true">●</span> up
+      </li>
+      <li>
+        <span className="text-bad" aria-hidden="true">○</span> down
+      </li>
+      <li>
+        <span className="text-accent" aria-hidden="true">▬</span> bridge
+      </li>
+      <li>
+        <span className="text-tunnel" aria-hidden="true">┅</span> VXLAN
+      </li>
+      <li>
+        <span className="text-vip" aria-hidden="true">⬚</span> Service VIP
+      </li>
+    </ul>
+  );
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make sure npm packages and the Debian packages PodPath's tests need are installed.
+# Make sure npm packages and the Debian packages PodPath's tests need are installed (chromium
+# drives the end-to-end tests, the browser parity test and npm run bench:play).
 # Installs what is missing when it can (root with apt-get); otherwise fails naming what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ packag
 fi
 
 # Debian package : a command it provides
-needed=("iproute2:ip" "iptables:iptables" "conntrack:conntrack" "iputils-ping:ping" "procps:sysctl")
+needed=("iproute2:ip" "iptables:iptables" "conntrack:conntrack" "iputils-ping:ping" "procps:sysctl" "chromium:chromium")
 missing=()
 for pair in "${needed[@]}"; do
   pkg=${pair%%:*}; cmd=${pair##*:}

@@ -1,3 +1,4 @@
+import type { Mutable } from "../model/mutable";
 import type { AddrScope } from "../model/types";
 import { Cursor, matches } from "./cursor";
 import type { IpCommand } from "./types";
@@ -47,16 +48,11 @@ function parseAdd(cur: Cursor, replace: boolean): IpCommand {
   }
   if (dev === undefined) cur.stop(`Not enough information: "dev" argument is required.`);
   if (prefix === undefined) cur.stop(`Not enough information: an address is required.`);
-  return {
-    type: "addr-add",
-    replace,
-    dev,
-    address: prefix.address,
-    prefixLen: prefix.prefixLen,
-    ...(scope !== undefined ? { scope } : {}),
-    ...(broadcast !== undefined ? { broadcast } : {}),
-    ...(label !== undefined ? { label } : {}),
-  };
+  const add: Mutable<Extract<IpCommand, { type: "addr-add" }>> = { type: "addr-add", replace, dev, address: prefix.address, prefixLen: prefix.prefixLen };
+  if (scope !== undefined) add.scope = scope;
+  if (broadcast !== undefined) add.broadcast = broadcast;
+  if (label !== undefined) add.label = label;
+  return add;
 }
 
 /** The prefix was already read as `w`: re-validate it with the shared reader's message. */

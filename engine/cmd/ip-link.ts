@@ -2,6 +2,7 @@ import type { LinkKind } from "../model/types";
 import { Cursor, matches } from "./cursor";
 import type { IpCommand, LinkAttrs, LinkChange, VxlanAttrs } from "./types";
 import { invalidArg, readAddress, readDevName, readMac, readOnOff, readUint, unsupported } from "./values";
+import type { Mutable } from "../model/mutable";
 
 const LINK_TYPES = ["veth", "bridge", "dummy", "vxlan"] as const;
 const KNOWN_UNSUPPORTED_TYPES = ["macvlan", "ipvlan", "vlan", "bond", "wireguard", "gre", "ipip", "geneve", "tun", "tap", "vrf"];
@@ -49,16 +50,18 @@ function parseAdd(cur: Cursor): IpCommand {
     if (KNOWN_UNSUPPORTED_TYPES.includes(typeWord)) unsupported(cur, `type ${typeWord}`, "ip link add");
     cur.stop(`Error: Unknown device type "${typeWord}".`);
   }
-  const base = { type: "link-add" as const, name, kind, attrs: attrs as LinkAttrs };
-  if (kind === "veth") return { ...base, ...parseVethPeer(cur) };
-  if (kind === "vxlan") return { ...base, vxlan: parseVxlan(cur) };
+  if (kind === "veth") {
+    const peer = parseVethPeer(cur);
+    return peer ? { type: "link-add", name, kind, attrs, peer } : { type: "link-add", name, kind, attrs };
+  }
+  if (kind === "vxlan") return { type: "link-add", name, kind, attrs, vxlan: parseVxlan(cur) };
   if (kind === "bridge") parseBridgeOptions(cur);
   if (!cur.done) cur.garbage(cur.next(), "type");
-  return base;
+  return { type: "link-add", name, kind, attrs };
 }
 
-function parseVethPeer(cur: Cursor): { peer?: { name: string; netns?: string; attrs: LinkAttrs } } {
-  if (cur.done) return {};
+function parseVethPeer(cur: Cursor): { name: string; netns?: string; attrs: LinkAttrs } | undefined {
+  if (cur.done) return undefined;
   const word = cur.next();
   if (word !== "peer") cur.garbage(word, "peer");
   let name: string | undefined;
@@ -73,7 +76,7 @@ function parseVethPeer(cur: Cursor): { peer?: { name: string; netns?: string; at
     else cur.garbage(w, "name");
   }
   if (name === undefined) cur.stop(`Not enough information: "name" argument is required for the veth peer.`);
-  return { peer: { name, ...(netns !== undefined ? { netns } : {}), attrs } };
+  return netns !== undefined ? { name, netns, attrs } : { name, attrs };
 }
 
 function parseBridgeOptions(cur: Cursor): void {
@@ -105,7 +108,11 @@ function parseVxlan(cur: Cursor): VxlanAttrs {
     else cur.garbage(w, "id");
   }
   if (vni === undefined) cur.stop(`vxlan: missing virtual network identifier`);
-  return { vni, learning, ...(local !== undefined ? { local } : {}), ...(dev !== undefined ? { dev } : {}), ...(dstport !== undefined ? { dstport } : {}) };
+  const attrs: Mutable<VxlanAttrs> = { vni, learning };
+  if (local !== undefined) attrs.local = local;
+  if (dev !== undefined) attrs.dev = dev;
+  if (dstport !== undefined) attrs.dstport = dstport;
+  return attrs;
 }
 
 function parseSet(cur: Cursor): IpCommand {

@@ -2,6 +2,7 @@ import { broadcastOf, inPrefix, isLoopback, networkOf } from "../addr/ipv4";
 import type { IpCommand } from "../cmd/types";
 import { connectedRoute } from "../model/host-ops";
 import { linkByName, patchHost, withHost } from "../model/state";
+import type { Mutable } from "../model/mutable";
 import type { Address, Host, NetState } from "../model/types";
 import { E } from "./errors";
 import { done, refuse, type ApplyResult } from "./outcome";
@@ -31,15 +32,9 @@ export function addrAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
     return done(withHost(state, patchHost(host, { addrs: host.addrs.map((a) => (a === same ? updated : a)) })));
   }
   const secondary = onDev.some((a) => sameSubnet(a, cmd));
-  const address: Address = {
-    ifindex: link.ifindex,
-    address: cmd.address,
-    prefixLen: cmd.prefixLen,
-    scope,
-    secondary,
-    ...(broadcast !== undefined ? { broadcast } : {}),
-    ...(cmd.label !== undefined ? { label: cmd.label } : {}),
-  };
+  const address: Mutable<Address> = { ifindex: link.ifindex, address: cmd.address, prefixLen: cmd.prefixLen, scope, secondary };
+  if (broadcast !== undefined) address.broadcast = broadcast;
+  if (cmd.label !== undefined) address.label = cmd.label;
   let next: Host = patchHost(host, { addrs: [...host.addrs, address] });
   const route = connectedRoute(address);
   if (!secondary && link.up && link.kind !== "loopback" && route) next = patchHost(next, { routes: [...next.routes, route] });

@@ -35,7 +35,7 @@ export function apply(state: NetState, hostName: string, text: string): ApplyRes
   if (!parsed.ok) return refuse(parsed.error.message, parsed.error.column);
   const command = parsed.value;
   // Only iptables-restore reads standard input; for any other command extra lines are a mistake.
-  if (command.tool === "iptables-restore") return run(state, host, { ...command, input: parseRestoreInput(stdin, command.cmd) });
+  if (command.tool === "iptables-restore") return run(state, host, { tool: command.tool, cmd: command.cmd, input: parseRestoreInput(stdin, command.cmd) });
   if (stdin.trim() !== "") return refuse(`${line.trim().split(/\s+/)[0]} does not read standard input`);
   return run(state, host, command);
 }

@@ -54,15 +54,14 @@ function vethAdd(state: NetState, host: Host, cmd: Add): ApplyResult {
   const peerHost1 = addLinkToHost(peerHost0, newLink(peerHost0, peerSpec.name, peerSpec.attrs, peerIndex, { kind: "veth", peer: { host: host.name, ifindex: -1 } }));
   const selfHost0 = peerHostName === host.name ? peerHost1 : host;
   const selfIndex = selfHost0.nextIfindex;
-  const self = newLink(selfHost0, cmd.name, cmd.attrs, selfIndex, { kind: "veth", peer: { host: peerHostName, ifindex: peerIndex } });
+  // The host's own name string, not the command's word: walks look hosts up by it, fastest by the same string.
+  const self = newLink(selfHost0, cmd.name, cmd.attrs, selfIndex, { kind: "veth", peer: { host: peerHost0.name, ifindex: peerIndex } });
   const selfHost1 = addLinkToHost(selfHost0, self);
-  const fixPeer = (h: Host): Host => ({
-    ...h,
-    links: h.links.map((l) => (l.ifindex === peerIndex && l.kind === "veth" ? patchLink(l, { peer: { host: host.name, ifindex: selfIndex } }) : l)),
-  });
-  let next = withHost(withHost(state, peerHost1), selfHost1);
-  next = withHost(next, fixPeer(next.hosts[peerHostName]!));
-  return done(next);
+  const fixPeer = (h: Host): Host =>
+    patchHost(h, { links: h.links.map((l) => (l.ifindex === peerIndex && l.kind === "veth" ? patchLink(l, { peer: { host: host.name, ifindex: selfIndex } }) : l)) });
+  // The peer went in first, pointing nowhere; now it points at its other end.
+  if (peerHostName === host.name) return done(withHost(state, fixPeer(selfHost1)));
+  return done(withHost(withHost(state, fixPeer(peerHost1)), selfHost1));
 }
 
 function freeVethName(host: Host): string {
@@ -187,10 +186,7 @@ function moveToNetns(state: NetState, host: Host, link: Link, target: string): A
   if (moved.kind === "veth") {
     const peerHost = s.hosts[moved.peer.host];
     if (peerHost) {
-      s = withHost(s, {
-        ...peerHost,
-        links: peerHost.links.map((l) => (l.ifindex === moved.peer.ifindex && l.kind === "veth" ? patchLink(l, { peer: { host: target, ifindex } }) : l)),
-      });
+      s = withHost(s, patchHost(peerHost, { links: peerHost.links.map((l) => (l.ifindex === moved.peer.ifindex && l.kind === "veth" ? patchLink(l, { peer: { host: dest.name, ifindex } }) : l)) }));
     }
   }
   return done(s);

@@ -1,12 +1,19 @@
 import type { Host, Link, NetState } from "./types";
 import { hostByName, linkByIndex } from "./state";
 
+/** Hosts by name: from a state, or from a walk's own view of one. */
+export type HostLookup = (name: string) => Host | undefined;
+
+export function hasCarrier(state: NetState, host: Host, link: Link): boolean {
+  return hasCarrierIn((name) => hostByName(state, name), host, link);
+}
+
 /**
  * [LK3] Carrier. lo, dummy and vxlan have carrier when up. A veth has carrier when both ends are
  * up (veth_open/veth_close set netif_carrier on the peer). A bridge has carrier when at least one
  * port is up with carrier (br_port_carrier_check); with no ports it shows NO-CARRIER.
  */
-export function hasCarrier(state: NetState, host: Host, link: Link): boolean {
+export function hasCarrierIn(hosts: HostLookup, host: Host, link: Link): boolean {
   if (!link.up) return false;
   switch (link.kind) {
     case "loopback":
@@ -14,12 +21,12 @@ export function hasCarrier(state: NetState, host: Host, link: Link): boolean {
     case "vxlan":
       return true;
     case "veth": {
-      const peerHost = hostByName(state, link.peer.host);
+      const peerHost = hosts(link.peer.host);
       const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
       return peer !== undefined && peer.up;
     }
     case "bridge":
-      return host.links.some((port) => port.master === link.ifindex && hasCarrier(state, host, port));
+      return host.links.some((port) => port.master === link.ifindex && hasCarrierIn(hosts, host, port));
     default:
       return assertNever(link);
   }

@@ -41,6 +41,14 @@ export function withHost(state: NetState, host: Host): NetState {
   return { hosts, now: state.now };
 }
 
+/** `state` with several hosts replaced (or added), copying the host table once. */
+export function withHosts(state: NetState, changed: ReadonlyMap<string, Host>): NetState {
+  const hosts: Record<string, Host> = {};
+  for (const name in state.hosts) hosts[name] = state.hosts[name]!;
+  for (const [name, host] of changed) hosts[name] = host;
+  return { hosts, now: state.now };
+}
+
 /** A host by name; names like "constructor" are looked up as data, never as Object.prototype keys. */
 export function hostByName(state: NetState, name: string): Host | undefined {
   return Object.hasOwn(state.hosts, name) ? state.hosts[name] : undefined;

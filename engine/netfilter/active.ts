@@ -1,12 +1,27 @@
 /** What a host's ruleset needs, computed once per ruleset value. */
 import type { Host } from "../model/types";
-import { TABLE_ORDER, type Netfilter } from "./types";
+import { chainsByName } from "./chain-index";
+import { TABLE_HOOKS, TABLE_ORDER, type Hook, type Netfilter, type TableName } from "./types";
 
 export interface ActiveNetfilter {
   /** Any rule or non-ACCEPT policy anywhere: the hooks have work to do. */
   readonly any: boolean;
   /** Connection tracking is on in this namespace (a nat table in use, or a rule that asks for conntrack state). */
   readonly conntrack: boolean;
+  /** Per table, the hooks (HOOK_BIT) whose built-in chain can decide something: it has rules, or a policy other than ACCEPT. */
+  readonly busy: Readonly<Record<TableName, number>>;
+}
+
+export const HOOK_BIT: Readonly<Record<Hook, number>> = { PREROUTING: 1, INPUT: 2, FORWARD: 4, OUTPUT: 8, POSTROUTING: 16 };
+
+function busyHooks(nf: Netfilter, table: TableName): number {
+  const byName = chainsByName(nf[table].chains);
+  let bits = 0;
+  for (const hook of TABLE_HOOKS[table]) {
+    const chain = byName.get(hook);
+    if (chain && (chain.rules.length > 0 || (chain.policy ?? "ACCEPT") !== "ACCEPT")) bits |= HOOK_BIT[hook];
+  }
+  return bits;
 }
 
 const cache = new WeakMap<Netfilter, ActiveNetfilter>();
@@ -32,7 +47,8 @@ export function activeNetfilter(host: Host): ActiveNetfilter {
       }
     }
   }
-  const result = { any: any || conntrack, conntrack };
+  const busy = { raw: busyHooks(nf, "raw"), mangle: busyHooks(nf, "mangle"), nat: busyHooks(nf, "nat"), filter: busyHooks(nf, "filter") };
+  const result = { any: any || conntrack, conntrack, busy };
   cache.set(nf, result);
   return result;
 }

@@ -1,20 +1,49 @@
 /**
  * Lookup structures built once per ruleset value (cached in WeakMaps, so any change to the
- * table builds new ones): chains by name, and nftables-style maps over runs of rules that each
- * match one destination address, so a walk through 40,000 kube-proxy rules does not test them
- * one by one. The trace still reports every rule the kernel's linear walk would have passed.
+ * table builds new ones): chains by name, where each rule jumps, and nftables-style maps over
+ * runs of rules that each match one destination address, so a walk through 40,000 kube-proxy
+ * rules does not test them one by one. The trace still reports every rule the kernel's linear
+ * walk would have passed.
  */
-import type { Chain, Rule } from "./types";
+import { ruleKey } from "./counters";
+import type { Chain, Rule, TableName } from "./types";
 
-const byNameCache = new WeakMap<readonly Chain[], Map<string, Chain>>();
+/** One table's chains (the chains array of one table value) by name, their rules' jump targets and counter keys. */
+export interface TableIndex {
+  readonly byName: ReadonlyMap<string, Chain>;
+  readonly jumps: Map<Chain, readonly (Chain | undefined)[]>;
+  readonly ruleKeys: Map<Chain, { readonly table: TableName; readonly keys: string[] }>;
+}
 
-export function chainsByName(chains: readonly Chain[]): Map<string, Chain> {
-  let map = byNameCache.get(chains);
-  if (!map) {
-    map = new Map(chains.map((c) => [c.name, c]));
-    byNameCache.set(chains, map);
+const indexCache = new WeakMap<readonly Chain[], TableIndex>();
+
+export function tableIndex(chains: readonly Chain[]): TableIndex {
+  let index = indexCache.get(chains);
+  if (!index) {
+    const byName = new Map<string, Chain>();
+    for (const c of chains) byName.set(c.name, c);
+    index = { byName, jumps: new Map(), ruleKeys: new Map() };
+    indexCache.set(chains, index);
   }
-  return map;
+  return index;
+}
+
+export function chainsByName(chains: readonly Chain[]): ReadonlyMap<string, Chain> {
+  return tableIndex(chains).byName;
+}
+
+/**
+ * For each rule of `chain`, the chain of the same table its -j/-g names (undefined: no jump, or
+ * no such chain), resolved once: names are looked up when the table is validated, then again
+ * by every packet that jumps.
+ */
+export function jumpTargets(index: TableIndex, chain: Chain): readonly (Chain | undefined)[] {
+  let targets = index.jumps.get(chain);
+  if (!targets) {
+    targets = chain.rules.map((r) => (r.target?.kind === "jump" || r.target?.kind === "goto" ? index.byName.get(r.target.chain) : undefined));
+    index.jumps.set(chain, targets);
+  }
+  return targets;
 }
 
 /** A run of consecutive rules that each need `-d ADDR/32` (not negated): candidates by address. */
@@ -30,8 +59,12 @@ const runCache = new WeakMap<readonly Rule[], (DstRun | undefined)[]>();
 
 const exactDst = (r: Rule): number | undefined => (r.dst && !r.dst.negate && r.dst.value.prefixLen === 32 ? r.dst.value.address : undefined);
 
+/** What dstRuns gives a chain too short to hold a run: no rule is in one. */
+const NO_RUNS: readonly (DstRun | undefined)[] = [];
+
 /** For each rule index, the run it belongs to (if any). */
 export function dstRuns(rules: readonly Rule[]): readonly (DstRun | undefined)[] {
+  if (rules.length < MIN_RUN) return NO_RUNS;
   let runs = runCache.get(rules);
   if (runs) return runs;
   runs = new Array<DstRun | undefined>(rules.length);
@@ -54,4 +87,14 @@ export function dstRuns(rules: readonly Rule[]): readonly (DstRun | undefined)[]
   }
   runCache.set(rules, runs);
   return runs;
+}
+
+/** ruleKey for rule `i` of `chain`, built once per table value: a walk counts the same rules packet after packet. */
+export function chainRuleKey(index: TableIndex, table: TableName, chain: Chain, i: number): string {
+  let cached = index.ruleKeys.get(chain);
+  if (!cached || cached.table !== table) {
+    cached = { table, keys: [] };
+    index.ruleKeys.set(chain, cached);
+  }
+  return (cached.keys[i] ??= ruleKey(table, chain.name, i));
 }

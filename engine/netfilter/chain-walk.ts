@@ -1,10 +1,10 @@
 /** One table at one hook: ipt_do_table's walk through built-in and user chains. */
 import type { Walk } from "../walk/context";
 import { patchPacket, wireSize, type Packet } from "../walk/packet";
-import { countPacket, nthKey, policyKey, ruleKey } from "./counters";
+import { countPacket, nthKey, policyKey } from "./counters";
 import { ruleMatches, type MatchContext } from "./match";
 import type { Chain, Hook, Match, RejectWith, TableName, Target } from "./types";
-import { chainsByName, dstRuns } from "./chain-index";
+import { chainRuleKey, dstRuns, jumpTargets, tableIndex } from "./chain-index";
 
 export type TableVerdict =
   | { readonly kind: "accept"; readonly pkt: Packet }
@@ -24,11 +24,11 @@ const MAX_STEPS = 1_000_000;
  */
 export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hook, pkt0: Packet, ctx: Omit<MatchContext, "mark">): TableVerdict {
   const host = w.host(hostName);
-  const named = chainsByName(host.netfilter[table].chains);
+  const index = tableIndex(host.netfilter[table].chains);
   const counters = w.nfCounters(hostName);
   const bytes = wireSize(pkt0);
   let pkt = pkt0;
-  let chain = named.get(hook);
+  let chain = index.byName.get(hook);
   if (!chain) return { kind: "accept", pkt };
   const builtin = chain;
   const stack: { chain: Chain; next: number }[] = [];
@@ -57,12 +57,15 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
     nth[key] = after;
     return after === 0;
   };
+  // What the walk knows of the chain it is in: its runs by destination and where its rules jump.
   let runs = dstRuns(chain.rules);
-  let runsOf = chain;
+  let targets = jumpTargets(index, chain);
+  let knownChain = chain;
   for (;;) {
-    if (runsOf !== chain) {
+    if (knownChain !== chain) {
       runs = dstRuns(chain.rules);
-      runsOf = chain;
+      targets = jumpTargets(index, chain);
+      knownChain = chain;
     }
     if (i >= chain.rules.length) {
       const top = stack.pop();
@@ -95,7 +98,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
       i++;
       continue;
     }
-    countPacket(counters, ruleKey(table, chain.name, i), bytes);
+    countPacket(counters, chainRuleKey(index, table, chain, i), bytes);
     const t = rule.target;
     const num = i + 1;
     if (!t) {
@@ -142,7 +145,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
         continue;
       case "jump":
       case "goto": {
-        const next = named.get(t.chain);
+        const next = targets[i];
         if (!next || (t.kind === "jump" && stack.length >= MAX_DEPTH) || ++jumps > MAX_STEPS) {
           i++;
           continue;

@@ -9,6 +9,7 @@ import { networkOf } from "../addr/ipv4";
 import type { ConntrackCommand, ConntrackFilter } from "./ipt-command";
 import { protocolNumber, PROTO_NAMES } from "./ipt-protocols";
 import { inetAton, strtoui } from "./ipt-values";
+import type { Mutable } from "../model/mutable";
 
 export const CT_VERSION = "conntrack v1.4.7 (conntrack-tools)";
 const err = (message: string, column?: number) => fail(`${CT_VERSION}: ${message}\nTry \`conntrack -h' or 'conntrack --help' for more information.`, column);
@@ -26,7 +27,6 @@ const LONG: Readonly<Record<string, string>> = {
 /** Real options PodPath does not filter by. */
 const OTHER_OPTIONS = ["-r", "--reply-src", "-q", "--reply-dst", "-m", "--mark", "-o", "--output", "-z", "--zero", "-u", "--status", "-t", "--timeout", "-e", "--event-mask", "-l", "--label", "-w", "--zone", "-c", "--secmark", "-b", "--buffer-size", "-j", "--any-nat", "--mask-src", "--mask-dst", "--orig-zone", "--reply-zone", "--state", "--reply-port-src", "--reply-port-dst"];
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function parseConntrack(words: readonly Token[]): Result<ConntrackCommand> {
   let command: "L" | "F" | undefined;

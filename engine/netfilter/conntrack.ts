@@ -16,6 +16,8 @@ export function tupleOf(p: Packet): CtTuple {
 }
 
 export const invert = (t: CtTuple): CtTuple => ({ proto: t.proto, src: t.dst, dst: t.src, sport: t.dport, dport: t.sport });
+/** A tuple with some fields replaced, built without object spread. */
+export const patchTuple = (t: CtTuple, c: Partial<CtTuple>): CtTuple => ({ proto: t.proto, src: c.src ?? t.src, dst: c.dst ?? t.dst, sport: c.sport ?? t.sport, dport: c.dport ?? t.dport });
 export const sameTuple = (a: CtTuple, b: CtTuple): boolean => a.proto === b.proto && a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 
 export function isIcmpError(p: Packet): boolean {
@@ -59,33 +61,57 @@ export function conntrackIn(w: Walk, hostName: string, pkt: Packet): CtRef {
   return { host: hostName, entry: newEntry(w, t), confirmed: false, dir: "original", state: "NEW" };
 }
 
+/**
+ * Every entry is built here or by patchCtEntry, with all its fields in one order (tcpState
+ * undefined for UDP and ICMP), so the walk sees one object shape.
+ */
 function newEntry(w: Walk, t: CtTuple): CtEntry {
   const tcp = t.proto === "tcp";
   return {
     original: t,
     reply: invert(t),
-    ...(tcp ? { tcpState: "SYN_SENT" as const } : {}),
+    tcpState: tcp ? "SYN_SENT" : undefined,
     replied: false,
     assured: false,
     mark: 0,
-    created: w.state.now,
+    created: w.now,
     timeout: tcp ? CT_TIMEOUT.SYN_SENT : t.proto === "udp" ? CT_TIMEOUT.udp : CT_TIMEOUT.icmp,
     snat: false,
     dnat: false,
   };
 }
 
+/** A copy of `e` with some fields replaced (never by undefined), built without object spread. */
+export function patchCtEntry(e: CtEntry, c: Partial<CtEntry>): CtEntry {
+  return {
+    original: c.original ?? e.original,
+    reply: c.reply ?? e.reply,
+    tcpState: c.tcpState ?? e.tcpState,
+    replied: c.replied ?? e.replied,
+    assured: c.assured ?? e.assured,
+    mark: c.mark ?? e.mark,
+    created: c.created ?? e.created,
+    timeout: c.timeout ?? e.timeout,
+    snat: c.snat ?? e.snat,
+    dnat: c.dnat ?? e.dnat,
+  };
+}
+
+/** A packet's link to its connection, with some fields replaced, built without object spread. */
+export function patchCtRef(r: CtRef, c: Partial<CtRef>): CtRef {
+  return { host: r.host, entry: c.entry ?? r.entry, confirmed: c.confirmed ?? r.confirmed, dir: c.dir ?? r.dir, state: c.state ?? r.state };
+}
+
 /** [CT3] A reply marks the connection seen both ways (ESTABLISHED, ASSURED); a TCP RST closes it. */
 export function noteReply(entry: CtEntry, pkt: Packet): CtEntry {
   const tcp = entry.original.proto === "tcp";
   const rst = pkt.tcp === "RST";
-  return {
-    ...entry,
+  return patchCtEntry(entry, {
     replied: true,
     assured: !rst,
-    ...(tcp ? { tcpState: rst ? ("CLOSE" as const) : ("ESTABLISHED" as const) } : {}),
+    tcpState: tcp ? (rst ? "CLOSE" : "ESTABLISHED") : undefined,
     timeout: tcp ? (rst ? CT_TIMEOUT.CLOSE : CT_TIMEOUT.ESTABLISHED) : entry.original.proto === "udp" ? CT_TIMEOUT.udpStream : CT_TIMEOUT.icmp,
-  };
+  });
 }
 
 /** Write an entry (new or changed) into the host's table, keyed by its original tuple. */
@@ -99,5 +125,5 @@ export function storeEntry(w: Walk, hostName: string, entry: CtEntry): void {
 export function confirm(w: Walk, ref: CtRef): CtRef {
   if (ref.state === "INVALID" || ref.state === "RELATED" || ref.confirmed) return ref;
   storeEntry(w, ref.host, ref.entry);
-  return { ...ref, confirmed: true };
+  return patchCtRef(ref, { confirmed: true });
 }

@@ -5,13 +5,12 @@
  */
 import type { Link } from "../model/types";
 import type { Walk } from "../walk/context";
-import { patchPacket, type Packet } from "../walk/packet";
-import { activeNetfilter } from "./active";
+import { withConntrack, type Packet } from "../walk/packet";
+import { activeNetfilter, HOOK_BIT } from "./active";
 import { walkTable } from "./chain-walk";
-import { confirm, conntrackIn, noteReply, storeEntry } from "./conntrack";
+import { confirm, conntrackIn, noteReply, patchCtRef, storeEntry } from "./conntrack";
 import { bindNat, isDstHook, manip, uniqueSource } from "./nat";
-import type { CtState, Hook, Netfilter, RejectWith, TableName } from "./types";
-import { chainsByName } from "./chain-index";
+import type { CtState, Hook, RejectWith, TableName } from "./types";
 import type { MatchContext } from "./match";
 
 const TABLES_AT: Readonly<Record<Hook, readonly TableName[]>> = {
@@ -44,15 +43,18 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
   if (active.conntrack && isDstHook(hook)) {
     // raw runs before conntrack; PodPath's raw table has no NOTRACK, so only its verdict matters.
     // Before conntrack runs, xt_conntrack sees no entry: INVALID.
-    const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, "INVALID"));
-    if (raw.kind === "drop") return { ok: false, pkt: raw.pkt, detail: `iptables -t raw: ${raw.rule !== undefined ? `rule ${raw.rule} of ${raw.chain}` : `policy of ${raw.chain}`} drops it` };
-    pkt = track(w, hostName, raw.pkt);
+    if (active.busy.raw & HOOK_BIT[hook]) {
+      const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, "INVALID"));
+      if (raw.kind === "drop") return { ok: false, pkt: raw.pkt, detail: `iptables -t raw: ${raw.rule !== undefined ? `rule ${raw.rule} of ${raw.chain}` : `policy of ${raw.chain}`} drops it` };
+      pkt = raw.pkt;
+    }
+    pkt = track(w, hostName, pkt);
   }
   const ctx = matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED", pkt.ct?.entry.snat, pkt.ct?.entry.dnat);
-  const tables = w.host(hostName).netfilter;
   for (const table of TABLES_AT[hook]) {
     if (table === "raw" && active.conntrack && isDstHook(hook)) continue;
-    if (table !== "nat" && idleChain(tables[table], hook)) continue;
+    // A built-in chain with no rules and policy ACCEPT decides nothing: skip the walk.
+    if (table !== "nat" && !(active.busy[table] & HOOK_BIT[hook])) continue;
     if (table === "nat") {
       if (!active.conntrack || !pkt.ct) continue;
       const r = natTable(w, hostName, hook, pkt, ctx, devs);
@@ -65,14 +67,11 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
     if (v.kind === "reject") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: rule ${v.rule} of ${v.chain} rejects it (${v.with})`, reject: v.with };
     pkt = v.pkt;
   }
-  if ((hook === "POSTROUTING" || hook === "INPUT") && pkt.ct && pkt.ct.host === hostName) pkt = patchPacket(pkt, { ct: confirm(w, pkt.ct) });
+  if ((hook === "POSTROUTING" || hook === "INPUT") && pkt.ct && pkt.ct.host === hostName) {
+    const ct = confirm(w, pkt.ct);
+    if (ct !== pkt.ct) pkt = withConntrack(pkt, ct);
+  }
   return { ok: true, pkt };
-}
-
-/** A built-in chain with no rules and policy ACCEPT decides nothing: skip the walk. */
-function idleChain(table: Netfilter[TableName], hook: Hook): boolean {
-  const chain = chainsByName(table.chains).get(hook);
-  return !chain || (chain.rules.length === 0 && (chain.policy ?? "ACCEPT") === "ACCEPT");
 }
 
 function matchContext(w: Walk, hostName: string, devs: HookDevices, ctState: CtState, ctSnat?: boolean, ctDnat?: boolean): Omit<MatchContext, "mark"> {
@@ -88,11 +87,11 @@ function track(w: Walk, hostName: string, pkt: Packet): Packet {
     // A further reply of a connection already marked changes nothing: skip copying the table.
     if (entry.replied !== ref.entry.replied || entry.tcpState !== ref.entry.tcpState || entry.assured !== ref.entry.assured) {
       storeEntry(w, hostName, entry);
-      ref = { ...ref, entry };
+      ref = patchCtRef(ref, { entry });
     }
   }
   w.emit({ step: "ct", host: hostName, pkt, state: ref.state, dir: ref.dir, isNew: !ref.confirmed });
-  return patchPacket(pkt, { ct: ref });
+  return withConntrack(pkt, ref);
 }
 
 function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: Parameters<typeof walkTable>[5], devs: HookDevices): HookResult {

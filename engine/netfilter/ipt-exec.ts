@@ -7,7 +7,7 @@ import type { IptCommand, IptOp } from "./ipt-command";
 import { ERRNO, param, podpath, XT, type BatchOp, type XtFailure } from "./ipt-errors";
 import { listChains, listRules } from "./iptables-list";
 import { sameRule } from "./ipt-rule-equal";
-import { chainIndex, isBuiltin, listingOrder, references, withChain, withRules, zeroChain } from "./ipt-table";
+import { chainIndex, isBuiltin, listingOrder, references, withChain, withRules, withTable, zeroChain } from "./ipt-table";
 import { ruleProblem, validateTable } from "./ipt-validate";
 import type { Netfilter, Rule, Table } from "./types";
 
@@ -26,7 +26,7 @@ const NOW: ExecOptions = { validate: true, checkJumps: true };
 
 export function execIpt(nf: Netfilter, cmd: IptCommand, opts: ExecOptions = NOW): ExecResult {
   const t = nf[cmd.table];
-  const done = (table: Table, output = ""): ExecResult => ({ ok: true, nf: { ...nf, [cmd.table]: table }, output });
+  const done = (table: Table, output = ""): ExecResult => ({ ok: true, nf: withTable(nf, cmd.table, table), output });
   const r = runOp(t, cmd, opts);
   if ("failure" in r) return fail(r.failure);
   return done(r.table, r.output);

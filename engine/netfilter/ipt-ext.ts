@@ -4,7 +4,7 @@
  * requires) run as xtables_option_parse and xtables_options_fcheck run them, with their words.
  */
 import { param, stop } from "./ipt-errors";
-import type { LongOpt } from "./ipt-getopt";
+import { longOptTable, type LongOpt, type LongOptTable } from "./ipt-getopt";
 import type { Match, Target } from "./types";
 
 export interface OptEntry {
@@ -41,6 +41,7 @@ export interface OptCall {
 export interface ExtInstance<T> {
   /** The name messages use: "statistic", "MARK", "DNAT". */
   readonly name: string;
+  /** A module constant, so the long-option table built from it is cached (longOpts). */
   readonly options: readonly OptEntry[];
   /** Old-style parsers (tcp, udp) do their own once/invert checks. */
   readonly oldStyle?: boolean;
@@ -53,8 +54,16 @@ export interface ExtInstance<T> {
 export type MatchInstance = ExtInstance<Match>;
 export type TargetInstance = ExtInstance<Target>;
 
-export function longOpts(ext: ExtInstance<unknown>, prefix: string): LongOpt[] {
-  return ext.options.flatMap((o) => [o.name, ...(o.aliases ?? [])].map((name) => ({ name, hasArg: o.arg ? 1 : 0, key: `${prefix}:${o.name}` }) as const));
+const longOptsCache = new WeakMap<readonly OptEntry[], LongOptTable>();
+
+/** getopt's long options for an extension's option table (each name and alias), built once per table. */
+export function longOpts(options: readonly OptEntry[]): LongOptTable {
+  let longs = longOptsCache.get(options);
+  if (!longs) {
+    longs = longOptTable(options.flatMap((o) => [o.name, ...(o.aliases ?? [])].map((name): LongOpt => ({ name, hasArg: o.arg ? 1 : 0, option: o.name }))));
+    longOptsCache.set(options, longs);
+  }
+  return longs;
 }
 
 /** xtables_option_parse: the generic checks, then the extension's parser. */

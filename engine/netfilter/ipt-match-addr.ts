@@ -1,6 +1,6 @@
 /** The addrtype and physdev matches. */
 import { param, podpath, stop } from "./ipt-errors";
-import type { MatchInstance, OptCall, ParseEnv } from "./ipt-ext";
+import type { MatchInstance, OptCall, OptEntry, ParseEnv } from "./ipt-ext";
 import { parseIface } from "./ipt-values";
 import type { AddrType, IfaceName, Match, Negatable } from "./types";
 
@@ -20,6 +20,13 @@ function parseType(text: string, column: number): AddrType {
   return u as AddrType;
 }
 
+const ADDRTYPE_OPTIONS: readonly OptEntry[] = [
+  { name: "src-type", arg: true, invert: true },
+  { name: "dst-type", arg: true, invert: true },
+  { name: "limit-iface-in", arg: false, excl: ["limit-iface-out"] },
+  { name: "limit-iface-out", arg: false, excl: ["limit-iface-in"] },
+];
+
 export function addrtypeMatch(): MatchInstance {
   let srcType: Negatable<AddrType> | undefined;
   let dstType: Negatable<AddrType> | undefined;
@@ -27,12 +34,7 @@ export function addrtypeMatch(): MatchInstance {
   let limitIfaceOut = false;
   return {
     name: "addrtype",
-    options: [
-      { name: "src-type", arg: true, invert: true },
-      { name: "dst-type", arg: true, invert: true },
-      { name: "limit-iface-in", arg: false, excl: ["limit-iface-out"] },
-      { name: "limit-iface-out", arg: false, excl: ["limit-iface-in"] },
-    ],
+    options: ADDRTYPE_OPTIONS,
     parse(call: OptCall) {
       if (call.name === "src-type") srcType = { value: parseType(call.arg, call.argColumn), negate: call.invert };
       else if (call.name === "dst-type") dstType = { value: parseType(call.arg, call.argColumn), negate: call.invert };
@@ -42,15 +44,18 @@ export function addrtypeMatch(): MatchInstance {
     check(seen, _env, column) {
       if (!seen.has("src-type") && !seen.has("dst-type")) stop(param("addrtype: you must specify --src-type or --dst-type", column));
     },
-    build: (): Match => ({
-      kind: "addrtype",
-      ...(srcType ? { srcType } : {}),
-      ...(dstType ? { dstType } : {}),
-      ...(limitIfaceIn ? { limitIfaceIn } : {}),
-      ...(limitIfaceOut ? { limitIfaceOut } : {}),
-    }),
+    // Options not given are undefined, the flags too (one object shape).
+    build: (): Match => ({ kind: "addrtype", srcType, dstType, limitIfaceIn: limitIfaceIn || undefined, limitIfaceOut: limitIfaceOut || undefined }),
   };
 }
+
+const PHYSDEV_OPTIONS: readonly OptEntry[] = [
+  { name: "physdev-in", arg: true, invert: true },
+  { name: "physdev-out", arg: true, invert: true },
+  { name: "physdev-is-in", arg: false, invert: true },
+  { name: "physdev-is-out", arg: false, invert: true },
+  { name: "physdev-is-bridged", arg: false, invert: true },
+];
 
 export function physdevMatch(): MatchInstance {
   let physdevIn: Negatable<IfaceName> | undefined;
@@ -60,13 +65,7 @@ export function physdevMatch(): MatchInstance {
   let isBridged: Negatable<true> | undefined;
   return {
     name: "physdev",
-    options: [
-      { name: "physdev-in", arg: true, invert: true },
-      { name: "physdev-out", arg: true, invert: true },
-      { name: "physdev-is-in", arg: false, invert: true },
-      { name: "physdev-is-out", arg: false, invert: true },
-      { name: "physdev-is-bridged", arg: false, invert: true },
-    ],
+    options: PHYSDEV_OPTIONS,
     parse(call: OptCall, env: ParseEnv) {
       const yes = { value: true as const, negate: call.invert };
       switch (call.name) {
@@ -89,13 +88,6 @@ export function physdevMatch(): MatchInstance {
     check(seen, _env, column) {
       if (seen.size === 0) stop(param("PHYSDEV: no physdev option specified", column));
     },
-    build: (): Match => ({
-      kind: "physdev",
-      ...(physdevIn ? { physdevIn } : {}),
-      ...(physdevOut ? { physdevOut } : {}),
-      ...(isBridged ? { isBridged } : {}),
-      ...(isIn ? { isIn } : {}),
-      ...(isOut ? { isOut } : {}),
-    }),
+    build: (): Match => ({ kind: "physdev", physdevIn, physdevOut, isBridged, isIn, isOut }),
   };
 }

@@ -1,6 +1,6 @@
 /** The conntrack (--ctstate) and state (--state) matches. */
 import { param, podpath, stop } from "./ipt-errors";
-import type { MatchInstance, OptCall } from "./ipt-ext";
+import type { MatchInstance, OptCall, OptEntry } from "./ipt-ext";
 import type { CtState, Match } from "./types";
 
 /** The order iptables prints states in (the bit order of XT_STATE_* and XT_CONNTRACK_STATE_*). */
@@ -17,13 +17,15 @@ function parseStates(text: string, allowed: readonly CtState[], what: "ctstate" 
 }
 
 const CT_OTHER = ["ctproto", "ctorigsrc", "ctorigdst", "ctreplsrc", "ctrepldst", "ctorigsrcport", "ctorigdstport", "ctreplsrcport", "ctrepldstport", "ctstatus", "ctexpire", "ctdir"];
+const CONNTRACK_OPTIONS: readonly OptEntry[] = [{ name: "ctstate", arg: true, invert: true }, ...CT_OTHER.map((name) => ({ name, arg: true, invert: true }))];
+const STATE_OPTIONS: readonly OptEntry[] = [{ name: "state", arg: true, invert: true, mand: true }];
 
 export function conntrackMatch(): MatchInstance {
   let states: CtState[] | undefined;
   let negate = false;
   return {
     name: "conntrack",
-    options: [{ name: "ctstate", arg: true, invert: true }, ...CT_OTHER.map((name) => ({ name, arg: true, invert: true }))],
+    options: CONNTRACK_OPTIONS,
     parse(call: OptCall) {
       if (call.name !== "ctstate") stop(podpath(`PodPath does not model "--${call.name}" of -m conntrack; only --ctstate.`, call.column));
       states = parseStates(call.arg, CT_STATE_ORDER, "ctstate", call.argColumn);
@@ -41,7 +43,7 @@ export function stateMatch(): MatchInstance {
   let negate = false;
   return {
     name: "state",
-    options: [{ name: "state", arg: true, invert: true, mand: true }],
+    options: STATE_OPTIONS,
     parse(call: OptCall) {
       states = parseStates(call.arg, ["INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTRACKED"], "state", call.argColumn);
       negate = call.invert;

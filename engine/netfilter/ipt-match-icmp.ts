@@ -1,6 +1,6 @@
 /** The icmp match: --icmp-type by name (iptables' own table, case-insensitive prefixes) or TYPE[/CODE]. */
 import { param, stop } from "./ipt-errors";
-import type { MatchInstance, OptCall } from "./ipt-ext";
+import type { MatchInstance, OptCall, OptEntry } from "./ipt-ext";
 import { strtoui } from "./ipt-values";
 import type { Match } from "./types";
 
@@ -69,11 +69,13 @@ export function parseIcmpType(text: string, column: number): IcmpType {
   return code === undefined ? { type: type! } : { type: type!, code };
 }
 
+const ICMP_OPTIONS: readonly OptEntry[] = [{ name: "icmp-type", arg: true, invert: true, mand: true }];
+
 export function icmpMatch(): MatchInstance {
   let icmpType: { value: IcmpType; negate: boolean } | undefined;
   return {
     name: "icmp",
-    options: [{ name: "icmp-type", arg: true, invert: true, mand: true }],
+    options: ICMP_OPTIONS,
     parse(call: OptCall) {
       icmpType = { value: parseIcmpType(call.arg, call.argColumn), negate: call.invert };
     },

@@ -1,6 +1,6 @@
 /** The tcp and udp matches (--sport/--dport, ranges, !) and multiport (lists of ports and ranges). */
 import { param, podpath, stop } from "./ipt-errors";
-import type { MatchInstance, OptCall, ParseEnv } from "./ipt-ext";
+import type { MatchInstance, OptCall, OptEntry, ParseEnv } from "./ipt-ext";
 import { parsePort, parsePortRange, type PortProto } from "./ipt-values";
 import type { Match, Negatable, PortRange } from "./types";
 
@@ -12,19 +12,25 @@ function portProto(env: ParseEnv): PortProto {
   return n === 6 ? "tcp" : n === 17 ? "udp" : undefined;
 }
 
+const UDP_OPTIONS: readonly OptEntry[] = [
+  { name: "source-port", aliases: ["sport"], arg: true, invert: true },
+  { name: "destination-port", aliases: ["dport"], arg: true, invert: true },
+];
+const TCP_OPTIONS: readonly OptEntry[] = [
+  ...UDP_OPTIONS,
+  { name: "syn", arg: false, invert: true },
+  { name: "tcp-flags", arg: true, invert: true },
+  { name: "tcp-option", arg: true, invert: true },
+];
+
 /** libxt_tcp/libxt_udp: old-style parsers with their own "Only one ..." messages. */
 export function tcpUdpMatch(kind: "tcp" | "udp"): MatchInstance {
   let sport: Negatable<PortRange> | undefined;
   let dport: Negatable<PortRange> | undefined;
-  const tcpOnly = kind === "tcp" ? [{ name: "syn", arg: false, invert: true }, { name: "tcp-flags", arg: true, invert: true }, { name: "tcp-option", arg: true, invert: true }] : [];
   return {
     name: kind,
     oldStyle: true,
-    options: [
-      { name: "source-port", aliases: ["sport"], arg: true, invert: true },
-      { name: "destination-port", aliases: ["dport"], arg: true, invert: true },
-      ...tcpOnly,
-    ],
+    options: kind === "tcp" ? TCP_OPTIONS : UDP_OPTIONS,
     parse(call: OptCall, env: ParseEnv) {
       if (call.name === "source-port" || call.name === "destination-port") {
         const src = call.name === "source-port";
@@ -45,25 +51,30 @@ export function tcpUdpMatch(kind: "tcp" | "udp"): MatchInstance {
       if ((sport || dport) && env.proto()?.num !== PROTO_NUM[kind]) {
         stop(param(kind === "tcp" ? "TCP match requires '-p tcp'" : "UDP match requires '-p udp'"));
       }
-      return { kind, ...(s ? { sport: s } : {}), ...(d ? { dport: d } : {}) };
+      return portMatch(kind, s, d);
     },
   };
 }
 
+/** A tcp or udp match; a port not given is undefined (one object shape either way). */
+export const portMatch = (kind: "tcp" | "udp", sport: Negatable<PortRange> | undefined, dport: Negatable<PortRange> | undefined): Match => ({ kind, sport, dport });
+
 const MULTI_NAMES = { "source-ports": "sports", "destination-ports": "dports", ports: "ports" } as const;
 /** XT_MULTI_PORTS: a range takes two of the 15 slots. */
 const MAX_PORTS = 15;
+
+const MULTIPORT_OPTIONS: readonly OptEntry[] = [
+  { name: "source-ports", aliases: ["sports"], arg: true, invert: true, excl: ["destination-ports", "ports"] },
+  { name: "destination-ports", aliases: ["dports"], arg: true, invert: true, excl: ["source-ports", "ports"] },
+  { name: "ports", arg: true, invert: true, excl: ["source-ports", "destination-ports"] },
+];
 
 export function multiportMatch(): MatchInstance {
   let which: "sports" | "dports" | "ports" | undefined;
   let ports: Negatable<readonly PortRange[]> | undefined;
   return {
     name: "multiport",
-    options: [
-      { name: "source-ports", aliases: ["sports"], arg: true, invert: true, excl: ["destination-ports", "ports"] },
-      { name: "destination-ports", aliases: ["dports"], arg: true, invert: true, excl: ["source-ports", "ports"] },
-      { name: "ports", arg: true, invert: true, excl: ["source-ports", "destination-ports"] },
-    ],
+    options: MULTIPORT_OPTIONS,
     parse(call: OptCall, env: ParseEnv) {
       const proto = checkProto(env, call.column);
       which = MULTI_NAMES[call.name as keyof typeof MULTI_NAMES];

@@ -1,15 +1,17 @@
 /** The comment, mark and statistic matches. */
 import { param, podpath, stop } from "./ipt-errors";
-import { badInteger, badValue, type MatchInstance, type OptCall } from "./ipt-ext";
+import { badInteger, badValue, type MatchInstance, type OptCall, type OptEntry } from "./ipt-ext";
 import { strtoui, strtoul0, truncateUtf8 } from "./ipt-values";
 import type { Match } from "./types";
+
+const COMMENT_OPTIONS: readonly OptEntry[] = [{ name: "comment", arg: true, mand: true }];
 
 /** XT_MAX_COMMENT_LEN is 256 with the NUL: longer comments are cut to 255 bytes, silently. */
 export function commentMatch(): MatchInstance {
   let text = "";
   return {
     name: "comment",
-    options: [{ name: "comment", arg: true, mand: true }],
+    options: COMMENT_OPTIONS,
     parse(call: OptCall) {
       text = truncateUtf8(call.arg, 255);
     },
@@ -35,11 +37,13 @@ export function parseMarkMask(ext: string, option: string, text: string, column:
   return { value: v.value, mask };
 }
 
+const MARK_OPTIONS: readonly OptEntry[] = [{ name: "mark", arg: true, invert: true, mand: true }];
+
 export function markMatch(): MatchInstance {
   let mark: { value: { value: number; mask: number }; negate: boolean } | undefined;
   return {
     name: "mark",
-    options: [{ name: "mark", arg: true, invert: true, mand: true }],
+    options: MARK_OPTIONS,
     parse(call: OptCall) {
       mark = { value: parseMarkMask("mark", "mark", call.arg, call.argColumn), negate: call.invert };
     },
@@ -47,6 +51,13 @@ export function markMatch(): MatchInstance {
     build: (): Match => ({ kind: "mark", mark: mark! }),
   };
 }
+
+const STATISTIC_OPTIONS: readonly OptEntry[] = [
+  { name: "mode", arg: true, mand: true },
+  { name: "probability", arg: true, invert: true, excl: ["every", "packet"] },
+  { name: "every", arg: true, invert: true, also: ["packet"] },
+  { name: "packet", arg: true, also: ["every"] },
+];
 
 const FLOAT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -63,12 +74,7 @@ export function statisticMatch(): MatchInstance {
   let packet = 0;
   return {
     name: "statistic",
-    options: [
-      { name: "mode", arg: true, mand: true },
-      { name: "probability", arg: true, invert: true, excl: ["every", "packet"] },
-      { name: "every", arg: true, invert: true, also: ["packet"] },
-      { name: "packet", arg: true, also: ["every"] },
-    ],
+    options: STATISTIC_OPTIONS,
     parse(call: OptCall) {
       if (call.invert) stop(podpath(`PodPath does not model "! --${call.name}" in -m statistic.`, call.column));
       switch (call.name) {

@@ -5,20 +5,21 @@ import { addCommand, CMD, failAt, ruleNumber, setOption, type Located, type Pars
 import { checkNewChainName, countersOption, jumpOption, loadMatch, protocolOption } from "./ipt-parse-opts";
 import { parseIface } from "./ipt-values";
 
+const RULE_COMMANDS: Readonly<Record<string, number>> = { A: CMD.APPEND, C: CMD.CHECK, R: CMD.REPLACE, I: CMD.INSERT, D: CMD.DELETE };
+
+/** -L, -S, -F, -X, -Z: an optional chain, attached or the next word; none keeps an earlier one (-L OUTPUT -Z). */
+function optionalChain(p: ParsedArgs, g: Getopt, arg: string | undefined, argColumn: number): Located<string> | undefined {
+  if (arg !== undefined) return { value: arg, column: argColumn };
+  if (!g.hasArg()) return p.chain;
+  const t = g.take();
+  return { value: t.text, column: t.column };
+}
+
 export function coreOption(p: ParsedArgs, g: Getopt, c: string, arg: string | undefined, argColumn: number, column: number, invert: boolean, o: ParseOptions): void {
-  const chainArg = (): Located<string> => ({ value: arg ?? "", column: argColumn });
-  /** -L, -S, -F, -X, -Z: an optional chain, attached or the next word; none keeps an earlier one (-L OUTPUT -Z). */
-  const optionalChain = (): Located<string> | undefined => {
-    if (arg !== undefined) return { value: arg, column: argColumn };
-    if (!g.hasArg()) return p.chain;
-    const t = g.take();
-    return { value: t.text, column: t.column };
-  };
   switch (c) {
     case "A": case "C": case "R": case "I": case "D": {
-      const bit = { A: CMD.APPEND, C: CMD.CHECK, R: CMD.REPLACE, I: CMD.INSERT, D: CMD.DELETE }[c];
-      addCommand(p, bit, 0, invert, column);
-      p.chain = chainArg();
+      addCommand(p, RULE_COMMANDS[c]!, 0, invert, column);
+      p.chain = { value: arg ?? "", column: argColumn };
       if (c === "D" && g.hasArg()) {
         p.rulenum = ruleNumber(g.take());
         p.command = CMD.DELETE_NUM;
@@ -30,17 +31,17 @@ export function coreOption(p: ParsedArgs, g: Getopt, c: string, arg: string | un
     }
     case "L": case "S": {
       addCommand(p, c === "L" ? CMD.LIST : CMD.LIST_RULES, CMD.ZERO | CMD.ZERO_NUM, invert, column);
-      p.chain = optionalChain();
+      p.chain = optionalChain(p, g, arg, argColumn);
       if (g.hasArg()) p.rulenum = ruleNumber(g.take());
       return;
     }
     case "F": case "X":
       addCommand(p, c === "F" ? CMD.FLUSH : CMD.DELETE_CHAIN, 0, invert, column);
-      p.chain = optionalChain();
+      p.chain = optionalChain(p, g, arg, argColumn);
       return;
     case "Z":
       addCommand(p, CMD.ZERO, CMD.LIST | CMD.LIST_RULES, invert, column);
-      p.chain = optionalChain();
+      p.chain = optionalChain(p, g, arg, argColumn);
       if (g.hasArg()) {
         p.rulenum = ruleNumber(g.take());
         p.command = CMD.ZERO_NUM;
@@ -49,17 +50,17 @@ export function coreOption(p: ParsedArgs, g: Getopt, c: string, arg: string | un
     case "N":
       checkNewChainName(arg ?? "", argColumn);
       addCommand(p, CMD.NEW_CHAIN, 0, invert, column);
-      p.chain = chainArg();
+      p.chain = { value: arg ?? "", column: argColumn };
       return;
     case "E":
       addCommand(p, CMD.RENAME_CHAIN, 0, invert, column);
-      p.chain = chainArg();
+      p.chain = { value: arg ?? "", column: argColumn };
       if (!g.hasArg()) failAt(param("-E requires old-chain-name and new-chain-name", column));
       p.newname = g.take().text;
       return;
     case "P": {
       addCommand(p, CMD.SET_POLICY, 0, invert, column);
-      p.chain = chainArg();
+      p.chain = { value: arg ?? "", column: argColumn };
       if (!g.hasArg()) failAt(param("-P requires a chain and a policy", column));
       const t = g.take();
       p.policy = { value: t.text, column: t.column };

@@ -7,9 +7,11 @@ import type { IptCommand, IptOp } from "./ipt-command";
 import { param, podpath, stop, type XtFailure } from "./ipt-errors";
 import { finishExt, type ParseEnv } from "./ipt-ext";
 import { CMD, OPT_CHARS, parseIptArgs, type ParsedArgs, type ParseOptions } from "./ipt-parse";
+import type { Located } from "./ipt-parsed";
+import { portMatch } from "./ipt-match-ports";
 import { PROTO_NAMES } from "./ipt-protocols";
 import { parseHostNetworks, utf8Length } from "./ipt-values";
-import { TABLE_ORDER, type AddrPrefix, type Match, type Rule, type TableName, type Target } from "./types";
+import { tableNamed, type AddrPrefix, type Match, type Rule, type TableName, type Target } from "./types";
 
 const RULE_CMDS = CMD.REPLACE | CMD.INSERT | CMD.DELETE | CMD.APPEND | CMD.CHECK;
 
@@ -35,18 +37,18 @@ const ILLEGAL: readonly string[] = [
   "x     x  xx ", // CHECK
 ];
 
-/** generic_opt_check(): an option is legal if any of the given commands allows it. */
+/** ILLEGAL as bit masks: for each command bit, the option bits it refuses. */
+const ILLEGAL_MASKS: readonly number[] = ILLEGAL.map((row) => [...row].reduce((mask, x, i) => (x === "x" ? mask | (1 << i) : mask), 0));
+
+/** generic_opt_check(): an option is legal if any of the given commands allows it (the first refused one is named). */
 function optionCheck(command: number, options: number): void {
-  for (let i = 0; i < OPT_CHARS.length; i++) {
-    if (!(options & (1 << i))) continue;
-    let legal = 0;
-    for (let j = 0; j < ILLEGAL.length; j++) {
-      if (!(command & (1 << j))) continue;
-      if (ILLEGAL[j]![i] !== "x") legal = 1;
-      else if (legal === 0) legal = -1;
-    }
-    if (legal === -1) stop(param(`Illegal option \`-${OPT_CHARS[i]}' with this command`));
-  }
+  if (command === 0) return;
+  let refusedByAll = ~0;
+  for (let j = 0; j < ILLEGAL_MASKS.length; j++) if (command & (1 << j)) refusedByAll &= ILLEGAL_MASKS[j]!;
+  const refused = options & refusedByAll;
+  if (refused === 0) return;
+  const i = 31 - Math.clz32(refused & -refused);
+  stop(param(`Illegal option \`-${OPT_CHARS[i]}' with this command`));
 }
 
 export function parseIptables(tokens: readonly Token[], o: ParseOptions): IptCommand {
@@ -59,8 +61,8 @@ export function parseIptables(tokens: readonly Token[], o: ParseOptions): IptCom
   if (p.version) return { table: "filter", op: { type: "version" }, flags, warnings: [] };
   if (!p.command) stop(param("no command specified"));
   const isRule = (p.command & RULE_CMDS) !== 0;
-  const srcs = addresses(p.src?.value.value ?? (isRule ? "0.0.0.0/0" : undefined), p.src?.value.column ?? 0);
-  const dsts = addresses(p.dst?.value.value ?? (isRule ? "0.0.0.0/0" : undefined), p.dst?.value.column ?? 0);
+  const srcs = addresses(p.src?.value, isRule);
+  const dsts = addresses(p.dst?.value, isRule);
   if ((srcs.length > 1 || dsts.length > 1) && (p.src?.negate || p.dst?.negate)) stop(param("! not allowed with multiple source or destination IP addresses"));
   if (p.command === CMD.REPLACE && (srcs.length !== 1 || dsts.length !== 1)) stop(param("Replacement rule does not specify a unique address"));
   optionCheck(p.command, p.options);
@@ -76,14 +78,7 @@ export function parseIptables(tokens: readonly Token[], o: ParseOptions): IptCom
   }
   const rules: Rule[] = [];
   for (const s of srcs) for (const d of dsts) rules.push(makeRule(p, s, d, matches, target));
-  return {
-    table,
-    op: makeOp(p, rules),
-    flags,
-    ...(p.chain ? { chainColumn: p.chain.column } : {}),
-    ...(p.jump ? { jumpColumn: p.jump.column } : {}),
-    warnings: p.warnings,
-  };
+  return { table, op: makeOp(p, rules), flags, chainColumn: p.chain?.column, jumpColumn: p.jump?.column, warnings: p.warnings };
 }
 
 /**
@@ -109,20 +104,26 @@ function mergePorts(matches: readonly Match[]): Match[] {
     const prev = out[at] as Extract<Match, { kind: "tcp" | "udp" }>;
     const sport = m.sport ?? prev.sport;
     const dport = m.dport ?? prev.dport;
-    out[at] = { kind: m.kind, ...(sport ? { sport } : {}), ...(dport ? { dport } : {}) };
+    out[at] = portMatch(m.kind, sport, dport);
   }
   return out;
 }
 
-const has = (p: ParsedArgs, c: string): boolean => (p.options & (1 << OPT_CHARS.indexOf(c))) !== 0;
+const OPT_BIT = { n: 1 << OPT_CHARS.indexOf("n"), x: 1 << OPT_CHARS.indexOf("x"), "0": 1 << OPT_CHARS.indexOf("0") } as const;
+const has = (p: ParsedArgs, c: keyof typeof OPT_BIT): boolean => (p.options & OPT_BIT[c]) !== 0;
 
-function addresses(text: string | undefined, column: number): AddrPrefix[] {
-  return text === undefined ? [] : parseHostNetworks(text, column);
+/** What a rule without -s/-d matches: 0.0.0.0/0. */
+const ANY_ADDRESS: readonly AddrPrefix[] = [{ address: 0, prefixLen: 0 }];
+
+function addresses(given: Located<string> | undefined, isRule: boolean): readonly AddrPrefix[] {
+  if (given) return parseHostNetworks(given.value, given.column);
+  return isRule ? ANY_ADDRESS : [];
 }
 
 function tableName(p: ParsedArgs): TableName {
   const t = p.table.value;
-  if ((TABLE_ORDER as readonly string[]).includes(t)) return t as TableName;
+  const known = tableNamed(t);
+  if (known) return known;
   if (t === "security") stop(podpath("PodPath does not model the security table (SELinux).", p.table.column));
   const f: XtFailure = { kind: "version", message: `table '${t}' does not exist` };
   return stop(f);
@@ -138,14 +139,15 @@ function makeRule(p: ParsedArgs, s: AddrPrefix, d: AddrPrefix, matches: readonly
   const iface = (i: ParsedArgs["inIface"]) => (i && !i.negate && i.value.wildcard && i.value.name === "" ? undefined : i);
   const inIface = iface(p.inIface);
   const outIface = iface(p.outIface);
+  // Every rule has every field (undefined when not given): one object shape for the walk's rule matching.
   return {
-    ...(src ? { src } : {}),
-    ...(dst ? { dst } : {}),
-    ...(inIface ? { inIface } : {}),
-    ...(outIface ? { outIface } : {}),
-    ...(protoName ? { proto: { value: protoName, negate: p.proto!.negate } } : {}),
+    src,
+    dst,
+    inIface,
+    outIface,
+    proto: protoName ? { value: protoName, negate: p.proto!.negate } : undefined,
     matches,
-    ...(t ? { target: t } : {}),
+    target: t,
     counters: p.counters ?? { packets: 0, bytes: 0 },
   };
 }

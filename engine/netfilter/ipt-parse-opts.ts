@@ -1,6 +1,5 @@
 /** The rule options that need more than a word: -p, -c, -j/-g, -m and the implicit protocol match, and -N's name. */
 import { param, podpath } from "./ipt-errors";
-import type { MatchInstance } from "./ipt-ext";
 import { isOtherMatch, isOtherTarget, isTargetName, MATCHES, TARGETS } from "./ipt-extensions";
 import type { Getopt } from "./ipt-getopt";
 import { failAt, setOption, type ParsedArgs } from "./ipt-parsed";
@@ -46,8 +45,9 @@ export function jumpOption(p: ParsedArgs, name: string, column: number, isGoto: 
   if (utf8Length(name) >= 29) failAt(param(`Invalid target name \`${name}' (28 chars max)`, column));
   if (/\s/.test(name)) failAt(param(`Invalid target name \`${name}'`, column));
   const standard = name === "ACCEPT" || name === "DROP" || name === "RETURN";
-  if (!isGoto && Object.hasOwn(TARGETS, name)) {
-    p.target = { ext: TARGETS[name]!(), key: "t", seen: new Set(), column };
+  const target = isGoto ? undefined : TARGETS.get(name);
+  if (target) {
+    p.target = { ext: target(), seen: new Set(), column };
     return;
   }
   if (!isGoto && isOtherTarget(name)) failAt(podpath(`PodPath does not support the ${name} target (-j ${name}).`, column));
@@ -55,8 +55,9 @@ export function jumpOption(p: ParsedArgs, name: string, column: number, isGoto: 
 }
 
 export function loadMatch(p: ParsedArgs, name: string, column: number, argColumn: number): void {
-  if (Object.hasOwn(MATCHES, name)) {
-    p.matches.push({ ext: MATCHES[name]!(), key: `m${p.matches.length}`, seen: new Set(), column });
+  const match = MATCHES.get(name);
+  if (match) {
+    p.matches.push({ ext: match(), seen: new Set(), column });
     return;
   }
   if (isOtherMatch(name)) failAt(podpath(`PodPath does not support the ${name} match (-m ${name}).`, argColumn));
@@ -69,6 +70,6 @@ export function loadProto(p: ParsedArgs, column: number): boolean {
   const name = PROTO_NAMES[p.proto.num];
   if (!name) return false;
   p.protoUsed = true;
-  p.matches.push({ ext: MATCHES[name]!() as MatchInstance, key: `m${p.matches.length}`, seen: new Set(), column });
+  p.matches.push({ ext: MATCHES.get(name)!(), seen: new Set(), column });
   return true;
 }

@@ -7,18 +7,19 @@
 import type { Token } from "../cmd/tokenize";
 import { param } from "./ipt-errors";
 import { callOption, longOpts, type ParseEnv } from "./ipt-ext";
-import { Getopt, type HasArg, type LongOpt } from "./ipt-getopt";
-import { failAt, type ParsedArgs, type ParseOptions } from "./ipt-parsed";
+import { Getopt, longOptTable, type HasArg, type LongOptGroup } from "./ipt-getopt";
+import { failAt, type Loaded, type ParsedArgs, type ParseOptions } from "./ipt-parsed";
 import { coreOption } from "./ipt-parse-core";
 import { loadProto } from "./ipt-parse-opts";
+import type { Match, Target } from "./types";
 
 export type { ParsedArgs, ParseOptions } from "./ipt-parsed";
 export { CMD, OPT_CHARS } from "./ipt-parsed";
 
-const SHORTS: Readonly<Record<string, HasArg>> = {
+const SHORTS: ReadonlyMap<string, HasArg> = new Map(Object.entries({
   A: 1, C: 1, D: 1, R: 1, I: 1, L: 2, S: 2, M: 1, F: 2, Z: 2, N: 1, X: 2, E: 1, P: 1, V: 0, h: 2,
   o: 1, p: 1, s: 1, d: 1, j: 1, i: 1, f: 0, v: 0, w: 2, W: 2, n: 0, t: 1, m: 1, x: 0, c: 1, g: 1, "4": 0, "6": 0,
-};
+} as const));
 
 const LONGS: readonly [string, HasArg, string][] = [
   ["append", 1, "A"], ["delete", 1, "D"], ["check", 1, "C"], ["insert", 1, "I"], ["replace", 1, "R"], ["list", 2, "L"],
@@ -29,26 +30,53 @@ const LONGS: readonly [string, HasArg, string][] = [
   ["fragments", 0, "f"], ["version", 0, "V"], ["help", 2, "h"], ["line-numbers", 0, "0"], ["modprobe", 1, "M"],
   ["set-counters", 1, "c"], ["goto", 1, "g"], ["ipv4", 0, "4"], ["ipv6", 0, "6"],
 ];
-const CORE_LONGS: readonly LongOpt[] = LONGS.map(([name, hasArg, c]) => ({ name, hasArg, key: `core:${c}` }));
+const CORE_LONGS: LongOptGroup<never> = { owner: undefined, table: longOptTable(LONGS.map(([name, hasArg, option]) => ({ name, hasArg, option }))) };
+
+type LoadedExt = Loaded<Match> | Loaded<Target>;
 
 export function parseIptArgs(tokens: readonly Token[], o: ParseOptions): ParsedArgs {
-  const p: ParsedArgs = { table: { value: o.table ?? "filter", column: 0 }, command: 0, options: 0, verbose: false, matches: [], warnings: [], version: false, leftover: false, protoUsed: false };
+  // Every field from the start, so the object keeps one shape however the options come.
+  const p: ParsedArgs = {
+    table: { value: o.table ?? "filter", column: 0 },
+    command: 0,
+    chain: undefined,
+    rulenum: undefined,
+    newname: undefined,
+    policy: undefined,
+    options: 0,
+    verbose: false,
+    proto: undefined,
+    src: undefined,
+    dst: undefined,
+    inIface: undefined,
+    outIface: undefined,
+    matches: [],
+    target: undefined,
+    jump: undefined,
+    counters: undefined,
+    warnings: [],
+    version: false,
+    leftover: false,
+    protoUsed: false,
+  };
   const env: ParseEnv = { proto: () => p.proto, warnings: p.warnings };
-  const g = new Getopt(tokens, SHORTS, o.endColumn);
+  const g = new Getopt<LoadedExt>(tokens, SHORTS, o.endColumn);
   // The option table changes only when -m or -j loads an extension.
-  let cache: { key: string; longs: LongOpt[] } | undefined;
-  const longs = (): LongOpt[] => {
-    const key = `${p.matches.length}|${p.target ? 1 : 0}`;
-    if (cache?.key === key) return cache.longs;
-    const ext: LongOpt[] = [];
-    if (p.target) ext.push(...longOpts(p.target.ext, p.target.key));
-    for (let i = p.matches.length - 1; i >= 0; i--) ext.push(...longOpts(p.matches[i]!.ext, p.matches[i]!.key));
-    cache = { key, longs: [...CORE_LONGS, ...ext] };
-    return cache.longs;
+  // (Matches are only ever added, and -j can load one target: the count says which table is current.)
+  let longs: LongOptGroup<LoadedExt>[] = [CORE_LONGS];
+  let longsLoaded = 0;
+  const currentLongs = (): readonly LongOptGroup<LoadedExt>[] => {
+    const loaded = p.matches.length + (p.target ? 1 : 0);
+    if (loaded === longsLoaded) return longs;
+    longs = [CORE_LONGS];
+    if (p.target) longs.push({ owner: p.target, table: longOpts(p.target.ext.options) });
+    for (let i = p.matches.length - 1; i >= 0; i--) longs.push({ owner: p.matches[i]!, table: longOpts(p.matches[i]!.ext.options) });
+    longsLoaded = loaded;
+    return longs;
   };
   let invert = false;
   for (;;) {
-    const got = g.next(longs());
+    const got = g.next(currentLongs());
     if (got.kind === "end") break;
     if (got.kind === "nonopt") {
       if (got.text === "!") {
@@ -66,12 +94,9 @@ export function parseIptArgs(tokens: readonly Token[], o: ParseOptions): ParsedA
       failAt(param(got.kind === "unknown" ? `unknown option "${got.text}"` : `option "${got.text}" requires an argument`, got.column));
     }
     if (got.kind === "opt") {
-      const [owner, name] = [got.key.slice(0, got.key.indexOf(":")), got.key.slice(got.key.indexOf(":") + 1)];
-      if (owner === "core") coreOption(p, g, name, got.arg, got.argColumn, got.column, invert, o);
-      else {
-        const loaded = owner === "t" ? p.target! : p.matches.find((m) => m.key === owner)!;
-        callOption(loaded.ext, loaded.seen, { name, arg: got.arg ?? "", argColumn: got.argColumn, invert, column: got.column }, env);
-      }
+      const loaded = got.owner;
+      if (!loaded) coreOption(p, g, got.option, got.arg, got.argColumn, got.column, invert, o);
+      else callOption(loaded.ext, loaded.seen, { name: got.option, arg: got.arg ?? "", argColumn: got.argColumn, invert, column: got.column }, env);
     }
     invert = false;
   }

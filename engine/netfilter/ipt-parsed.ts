@@ -25,7 +25,6 @@ export interface Located<T> {
 
 export interface Loaded<T> {
   readonly ext: ExtInstance<T>;
-  readonly key: string;
   readonly seen: Set<string>;
   readonly column: number;
 }

@@ -1,6 +1,6 @@
 /** The DNAT, SNAT and MASQUERADE targets: [ADDR[-ADDR]][:PORT[-PORT]] and their flags. */
 import { param, stop } from "./ipt-errors";
-import type { OptCall, ParseEnv, TargetInstance } from "./ipt-ext";
+import type { OptCall, OptEntry, ParseEnv, TargetInstance } from "./ipt-ext";
 import { readAddress, strtoui } from "./ipt-values";
 import type { NatRange, PortRange, Target } from "./types";
 
@@ -40,18 +40,30 @@ function parseTo(text: string, env: ParseEnv, column: number): NatRange {
   return ports ? { from, to, ports } : { from, to };
 }
 
+const DNAT_OPTIONS: readonly OptEntry[] = [
+  { name: "to-destination", arg: true, mand: true },
+  { name: "random", arg: false },
+  { name: "persistent", arg: false },
+];
+const SNAT_OPTIONS: readonly OptEntry[] = [
+  { name: "to-source", arg: true, mand: true },
+  { name: "random", arg: false },
+  { name: "random-fully", arg: false },
+  { name: "persistent", arg: false },
+];
+const MASQUERADE_OPTIONS: readonly OptEntry[] = [
+  { name: "to-ports", arg: true },
+  { name: "random", arg: false },
+  { name: "random-fully", arg: false },
+];
+
 export function natTarget(kind: "DNAT" | "SNAT"): TargetInstance {
   const toName = kind === "DNAT" ? "to-destination" : "to-source";
   let to: NatRange = {};
   const flags = { random: false, randomFully: false, persistent: false };
   return {
     name: kind,
-    options: [
-      { name: toName, arg: true, mand: true },
-      { name: "random", arg: false },
-      ...(kind === "SNAT" ? [{ name: "random-fully", arg: false }] : []),
-      { name: "persistent", arg: false },
-    ],
+    options: kind === "DNAT" ? DNAT_OPTIONS : SNAT_OPTIONS,
     parse(call: OptCall, env: ParseEnv) {
       if (call.name === toName) to = parseTo(call.arg, env, call.argColumn);
       else if (call.name === "random") flags.random = true;
@@ -60,9 +72,12 @@ export function natTarget(kind: "DNAT" | "SNAT"): TargetInstance {
     },
     check() {},
     build(): Target {
-      const f = { ...(flags.random ? { random: true } : {}), ...(flags.persistent ? { persistent: true } : {}) };
-      if (kind === "DNAT") return { kind, to, ...f };
-      return { kind, to, ...f, ...(flags.randomFully ? { randomFully: true } : {}) };
+      // Flags are present only when set, in the order iptables-save prints them.
+      const t: { kind: "DNAT" | "SNAT"; to: NatRange; random?: true; persistent?: true; randomFully?: true } = { kind, to };
+      if (flags.random) t.random = true;
+      if (flags.persistent) t.persistent = true;
+      if (kind === "SNAT" && flags.randomFully) t.randomFully = true;
+      return t as Target;
     },
   };
 }
@@ -72,11 +87,7 @@ export function masqueradeTarget(): TargetInstance {
   const flags = { random: false, randomFully: false };
   return {
     name: "MASQUERADE",
-    options: [
-      { name: "to-ports", arg: true },
-      { name: "random", arg: false },
-      { name: "random-fully", arg: false },
-    ],
+    options: MASQUERADE_OPTIONS,
     parse(call: OptCall, env: ParseEnv) {
       if (call.name === "to-ports") {
         if (!portsAllowed(env)) stop(param(NEED_PROTO, call.argColumn));
@@ -85,11 +96,12 @@ export function masqueradeTarget(): TargetInstance {
       else flags.randomFully = true;
     },
     check() {},
-    build: (): Target => ({
-      kind: "MASQUERADE",
-      ...(toPorts ? { toPorts } : {}),
-      ...(flags.random ? { random: true } : {}),
-      ...(flags.randomFully ? { randomFully: true } : {}),
-    }),
+    build(): Target {
+      const t: { kind: "MASQUERADE"; toPorts?: PortRange; random?: true; randomFully?: true } = { kind: "MASQUERADE" };
+      if (toPorts) t.toPorts = toPorts;
+      if (flags.random) t.random = true;
+      if (flags.randomFully) t.randomFully = true;
+      return t;
+    },
   };
 }

@@ -1,6 +1,6 @@
 /** The REJECT, LOG and MARK targets. */
 import { param, podpath, stop } from "./ipt-errors";
-import { badValue, type OptCall, type TargetInstance } from "./ipt-ext";
+import { badValue, type OptCall, type OptEntry, type TargetInstance } from "./ipt-ext";
 import { parseMarkMask } from "./ipt-match-simple";
 import { strtoui, truncateUtf8 } from "./ipt-values";
 import type { RejectWith, Target } from "./types";
@@ -16,11 +16,13 @@ const REJECT_NAMES: readonly (readonly [RejectWith, string])[] = [
   ["icmp-admin-prohibited", "admin-prohib"],
 ];
 
+const REJECT_OPTIONS: readonly OptEntry[] = [{ name: "reject-with", arg: true }];
+
 export function rejectTarget(): TargetInstance {
   let w: RejectWith = "icmp-port-unreachable";
   return {
     name: "REJECT",
-    options: [{ name: "reject-with", arg: true }],
+    options: REJECT_OPTIONS,
     parse(call: OptCall) {
       // libipt_REJECT takes the first entry whose name or alias starts with the word, in any case.
       const word = call.arg.toLowerCase();
@@ -37,17 +39,18 @@ export function rejectTarget(): TargetInstance {
 const LEVELS: Readonly<Record<string, number>> = { emerg: 0, panic: 0, alert: 1, crit: 2, error: 3, warning: 4, notice: 5, info: 6, debug: 7 };
 /** The LOG prefix holds 29 bytes; iptables-nft keeps the first 29 of a longer one. */
 const LOG_PREFIX_MAX = 29;
+const LOG_OPTIONS: readonly OptEntry[] = [
+  { name: "log-level", arg: true },
+  { name: "log-prefix", arg: true },
+  ...["log-tcp-sequence", "log-tcp-options", "log-ip-options", "log-uid", "log-macdecode"].map((name) => ({ name, arg: false })),
+];
 
 export function logTarget(): TargetInstance {
   let level = 4;
   let prefix: string | undefined;
   return {
     name: "LOG",
-    options: [
-      { name: "log-level", arg: true },
-      { name: "log-prefix", arg: true },
-      ...["log-tcp-sequence", "log-tcp-options", "log-ip-options", "log-uid", "log-macdecode"].map((name) => ({ name, arg: false })),
-    ],
+    options: LOG_OPTIONS,
     parse(call: OptCall) {
       if (call.name === "log-level") {
         const n = strtoui(call.arg, 0, 7) ?? (Object.hasOwn(LEVELS, call.arg) ? LEVELS[call.arg] : undefined);
@@ -66,6 +69,7 @@ export function logTarget(): TargetInstance {
 }
 
 const MARK_OPTS = ["set-xmark", "set-mark", "and-mark", "or-mark", "xor-mark"];
+const MARK_OPTIONS: readonly OptEntry[] = MARK_OPTS.map((name) => ({ name, arg: true, excl: MARK_OPTS.filter((o) => o !== name) }));
 
 /** libxt_MARK v2: every form becomes set-xmark VALUE/MASK, new = (old & ~MASK) ^ VALUE. */
 export function markTarget(): TargetInstance {
@@ -73,7 +77,7 @@ export function markTarget(): TargetInstance {
   let mask = 0;
   return {
     name: "MARK",
-    options: MARK_OPTS.map((name) => ({ name, arg: true, excl: MARK_OPTS.filter((o) => o !== name) })),
+    options: MARK_OPTIONS,
     parse(call: OptCall) {
       if (call.name === "set-xmark" || call.name === "set-mark") {
         const m = parseMarkMask("MARK", call.name, call.arg, call.argColumn);

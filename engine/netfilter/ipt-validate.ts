@@ -6,7 +6,8 @@
  */
 import { ERRNO } from "./ipt-errors";
 import { isBuiltin } from "./ipt-table";
-import type { Hook, Rule, Table, TableName } from "./types";
+import { jumpTargets, tableIndex, type TableIndex } from "./chain-index";
+import type { Chain, Hook, Rule, Table, TableName } from "./types";
 
 export interface Invalid {
   readonly chain: string;
@@ -54,32 +55,39 @@ function hookProblem(rule: Rule, hook: Hook): boolean {
 
 /** The first problem found walking from each base chain, or undefined when the table is valid. */
 export function validateTable(t: Table): Invalid | undefined {
-  const byName = new Map(t.chains.map((c) => [c.name, c]));
-  const done = new Set<string>();
-  const walk = (name: string, hook: Hook, depth: number, path: Set<string>): Invalid | undefined => {
-    const key = `${hook}|${name}|${depth}`;
-    if (done.has(key)) return undefined;
-    const chain = byName.get(name);
-    if (!chain) return undefined;
-    for (const rule of chain.rules) {
-      if (hookProblem(rule, hook)) return { chain: name, errno: ERRNO.EINVAL };
-      const tg = rule.target;
-      if (tg?.kind !== "jump" && tg?.kind !== "goto") continue;
-      const next = byName.get(tg.chain);
-      if (!next || isBuiltin(next)) continue;
-      if (path.has(tg.chain) || depth + 1 >= MAX_DEPTH) return { chain: name, errno: ERRNO.EMLINK };
-      path.add(tg.chain);
-      const bad = walk(tg.chain, hook, depth + 1, path);
-      path.delete(tg.chain);
-      if (bad) return { chain: name, errno: bad.errno };
-    }
-    done.add(key);
-    return undefined;
-  };
+  const index = tableIndex(t.chains);
   for (const c of t.chains) {
     if (!isBuiltin(c)) continue;
-    const bad = walk(c.name, c.name as Hook, 0, new Set([c.name]));
+    const bad = validateFrom(index, c);
     if (bad) return bad;
   }
   return undefined;
+}
+
+/**
+ * nft_chain_validate from one base chain. A chain found valid at some depth is valid at any
+ * lesser depth, whatever the path that led to it (a loop through a path's chain would run
+ * through the chain itself), so it is walked again only when reached deeper.
+ */
+function validateFrom(index: TableIndex, base: Chain): Invalid | undefined {
+  const hook = base.name as Hook;
+  const validUpTo = new Map<Chain, number>();
+  // Chains by object: one table's chains have distinct names, so this is the path of names.
+  const walk = (chain: Chain, depth: number, path: Set<Chain>): Invalid | undefined => {
+    if ((validUpTo.get(chain) ?? -1) >= depth) return undefined;
+    const targets = jumpTargets(index, chain);
+    for (let i = 0; i < chain.rules.length; i++) {
+      if (hookProblem(chain.rules[i]!, hook)) return { chain: chain.name, errno: ERRNO.EINVAL };
+      const next = targets[i];
+      if (!next || isBuiltin(next)) continue;
+      if (path.has(next) || depth + 1 >= MAX_DEPTH) return { chain: chain.name, errno: ERRNO.EMLINK };
+      path.add(next);
+      const bad = walk(next, depth + 1, path);
+      path.delete(next);
+      if (bad) return { chain: chain.name, errno: bad.errno };
+    }
+    validUpTo.set(chain, depth);
+    return undefined;
+  };
+  return walk(base, 0, new Set([base]));
 }

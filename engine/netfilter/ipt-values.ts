@@ -8,22 +8,32 @@ import { param, podpath, stop, type XtFailure } from "./ipt-errors";
 import { services } from "./services";
 import type { AddrPrefix, IfaceName, PortRange } from "./types";
 
+/** isspace() in the C locale: space, \t \n \v \f \r. */
+const isCSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+
+/** The value of a hexadecimal digit's character code; 16 for any other character (or NaN past the end). */
+function digitValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  const lower = code | 0x20;
+  return lower >= 97 && lower <= 102 ? lower - 87 : 16;
+}
+
 /** strtoull(text, &end, 0): leading blanks, an optional sign, 0x hex or 0 octal. undefined when no digits. */
 export function strtoul0(text: string): { value: number; end: number; negative: boolean } | undefined {
   let i = 0;
-  while (i < text.length && " \t\n\v\f\r".includes(text[i]!)) i++;
+  while (i < text.length && isCSpace(text.charCodeAt(i))) i++;
   let negative = false;
   if (text[i] === "+" || text[i] === "-") negative = text[i++] === "-";
   let base = 10;
-  if (text[i] === "0" && (text[i + 1] === "x" || text[i + 1] === "X") && /[0-9a-fA-F]/.test(text[i + 2] ?? "")) {
+  if (text[i] === "0" && (text[i + 1] === "x" || text[i + 1] === "X") && digitValue(text.charCodeAt(i + 2)) < 16) {
     base = 16;
     i += 2;
   } else if (text[i] === "0") base = 8;
   const start = i;
   let value = 0;
   for (; i < text.length; i++) {
-    const d = parseInt(text[i]!, 16);
-    if (Number.isNaN(d) || d >= base) break;
+    const d = digitValue(text.charCodeAt(i));
+    if (d >= base) break;
     value = value * base + d;
   }
   if (i === start) return undefined;
@@ -128,6 +138,7 @@ function maskToLen(mask: number, text: string, column: number): number {
 
 /** xtables_ipparse_multiple: "a,b/16,..." (each element makes its own rule). */
 export function parseHostNetworks(text: string, column: number): AddrPrefix[] {
+  if (!text.includes(",")) return [parseHostNetwork(text, column)];
   return text.split(",").map((part) => parseHostNetwork(part, column));
 }
 
@@ -143,18 +154,30 @@ export function parseIface(text: string, column: number, warnings: string[]): If
 
 export const formatIface = (i: IfaceName): string => `${i.name}${i.wildcard ? "+" : ""}`;
 
-/** Bytes of the UTF-8 encoding (the kernel counts bytes, not characters). */
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Bytes of the UTF-8 encoding (the kernel counts bytes, not characters); a lone surrogate counts 3, as U+FFFD would. */
 export function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length;
   let n = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (isHighSurrogate(c) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
 
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
 /** The longest prefix of `text` that fits in `max` UTF-8 bytes (xt_comment and LOG truncate). */
 export function truncateUtf8(text: string, max: number): string {
+  if (utf8Length(text) <= max) return text;
   let n = 0;
   let out = "";
   for (const ch of text) {

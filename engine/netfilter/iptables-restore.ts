@@ -10,6 +10,7 @@ import type { Token } from "../cmd/tokenize";
 import { fail, ok, type Result } from "../cmd/result";
 import type { RestoreLine, RestoreOptions } from "./ipt-command";
 import { failureText, type XtFailure } from "./ipt-errors";
+import { withTable } from "./ipt-table";
 import { validateTable } from "./ipt-validate";
 import { WorkTable, type Step } from "./restore-work";
 import { assertNever } from "../model/carrier";
@@ -89,7 +90,7 @@ export function runRestore(nf: Netfilter, lines: readonly RestoreLine[], opts: R
         }
         const failure = b.work.run(l.command, work);
         if (failure) return text({ line: l.line, failure });
-        b.done.push({ line: l.line, command: l.command });
+        b.done.push(l);
         continue;
       }
       case "commit": {
@@ -97,7 +98,7 @@ export function runRestore(nf: Netfilter, lines: readonly RestoreLine[], opts: R
         if (b.deferred) return text({ line: l.line, failure: b.deferred });
         const table = b.work.table();
         if (validateTable(table)) return text(firstInvalid(work, b));
-        work = { ...work, [b.name]: table };
+        work = withTable(work, b.name, table);
         block = undefined;
         continue;
       }

@@ -2,9 +2,9 @@
 import { selectSource } from "../net/source";
 import type { Link } from "../model/types";
 import type { Walk } from "../walk/context";
-import { patchPacket, type CtRef, type Packet } from "../walk/packet";
+import { patchPacket, withConntrack, type CtRef, type Packet } from "../walk/packet";
 import type { CtEntry, CtTuple, Hook, Target } from "./types";
-import { invert, sameTuple, tupleOf } from "./conntrack";
+import { invert, patchCtEntry, patchCtRef, patchTuple, sameTuple, tupleOf } from "./conntrack";
 
 export const isDstHook = (hook: Hook): boolean => hook === "PREROUTING" || hook === "OUTPUT";
 
@@ -19,16 +19,16 @@ export function bindNat(host: Parameters<typeof selectSource>[0], ref: CtRef, pk
   const cur = tupleOf(pkt);
   let next: CtTuple;
   if (t.kind === "DNAT") {
-    next = { ...cur, dst: t.to.from ?? cur.dst, dport: pkt.proto === "icmp" ? cur.dport : (t.to.ports?.from ?? cur.dport) };
+    next = patchTuple(cur, { dst: t.to.from, dport: pkt.proto === "icmp" ? undefined : t.to.ports?.from });
   } else {
     const src = t.kind === "SNAT" ? (t.to.from ?? cur.src) : outDev ? selectSource(host, outDev.ifindex, nexthop, "global") : undefined;
     if (src === undefined) return undefined;
     const port = t.kind === "SNAT" ? t.to.ports?.from : t.toPorts?.from;
-    next = { ...cur, src, sport: pkt.proto === "icmp" ? cur.sport : (port ?? cur.sport) };
+    next = patchTuple(cur, { src, sport: pkt.proto === "icmp" ? undefined : port });
   }
   // The packet already carries this host's earlier rewrite (DNAT before SNAT), so `next` is the whole post-NAT tuple.
-  const entry: CtEntry = { ...ref.entry, reply: invert(next), dnat: ref.entry.dnat || t.kind === "DNAT", snat: ref.entry.snat || t.kind !== "DNAT" };
-  return { ...ref, entry };
+  const entry = patchCtEntry(ref.entry, { reply: invert(next), dnat: ref.entry.dnat || t.kind === "DNAT", snat: ref.entry.snat || t.kind !== "DNAT" });
+  return patchCtRef(ref, { entry });
 }
 
 /**
@@ -44,8 +44,8 @@ export function uniqueSource(entries: readonly CtEntry[], ref: CtRef): CtRef {
     entries.some((e) => e !== ref.entry && !sameTuple(e.original, ref.entry.original) && (sameTuple(e.original, invert(t)) || sameTuple(e.reply, invert(t))));
   if (!taken(post)) return ref;
   for (let port = post.sport + 1; port <= 65535; port++) {
-    const next = { ...post, sport: port };
-    if (!taken(next)) return { ...ref, entry: { ...ref.entry, reply: invert(next), snat: true } };
+    const next = patchTuple(post, { sport: port });
+    if (!taken(next)) return patchCtRef(ref, { entry: patchCtEntry(ref.entry, { reply: invert(next), snat: true }) });
   }
   return ref;
 }
@@ -64,19 +64,20 @@ export function manip(w: Walk, hostName: string, hook: Hook, pkt: Packet, ref: C
     const inner = pkt.icmp.inner;
     const innerWant = ref.dir === "reply" ? ref.entry.original : ref.entry.reply;
     if (dst) {
-      const fixedInner = patchPacket(inner, { src: innerWant.src, dst: innerWant.dst, ...(inner.proto === "icmp" ? {} : { sport: innerWant.sport, dport: innerWant.dport }) });
+      const ports = inner.proto !== "icmp";
+      const fixedInner = patchPacket(inner, { src: innerWant.src, dst: innerWant.dst, sport: ports ? innerWant.sport : undefined, dport: ports ? innerWant.dport : undefined });
       out = patchPacket(pkt, { dst: want.dst, icmp: { ...pkt.icmp, inner: fixedInner } });
     } else if (pkt.src === (ref.dir === "reply" ? ref.entry.reply.src : ref.entry.original.src)) {
       out = patchPacket(pkt, { src: want.src });
     }
   } else if (dst) {
-    if (pkt.dst !== want.dst || (pkt.proto !== "icmp" && pkt.dport !== want.dport)) out = patchPacket(pkt, { dst: want.dst, ...(pkt.proto === "icmp" ? {} : { dport: want.dport }) });
+    if (pkt.dst !== want.dst || (pkt.proto !== "icmp" && pkt.dport !== want.dport)) out = patchPacket(pkt, { dst: want.dst, dport: pkt.proto === "icmp" ? undefined : want.dport });
   } else if (pkt.src !== want.src || (pkt.proto !== "icmp" && pkt.sport !== want.sport)) {
-    out = patchPacket(pkt, { src: want.src, ...(pkt.proto === "icmp" ? {} : { sport: want.sport }) });
+    out = patchPacket(pkt, { src: want.src, sport: pkt.proto === "icmp" ? undefined : want.sport });
   }
   if (out !== pkt) {
     const kind = ref.dir === "original" ? (dst ? "DNAT" : "SNAT") : dst ? "un-SNAT" : "un-DNAT";
     w.emit({ step: "nat", host: hostName, hook, kind, before: pkt, after: out });
   }
-  return patchPacket(out, { ct: ref });
+  return withConntrack(out, ref);
 }

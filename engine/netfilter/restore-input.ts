@@ -8,73 +8,99 @@ import type { Token } from "../cmd/tokenize";
 import type { RestoreLine, RestoreOptions } from "./ipt-command";
 import { param, podpath, XtStop, type XtFailure } from "./ipt-errors";
 import { parseIptables } from "./ipt-parse-finish";
-import { TABLE_HOOKS, TABLE_ORDER, type TableName } from "./types";
+import { TABLE_HOOKS, tableNamed, type TableName } from "./types";
 
-/** add_param_to_argv: the words of one rule line (the line still ends in "\n"). */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** Space, tab, newline (NaN, past the end, is none). */
+const isSeparator = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a;
+
+/**
+ * add_param_to_argv: the words of one rule line (the line still ends in "\n"). A word ends at a
+ * space, tab or newline, or right after a double-quoted part (an empty `""` is a word too);
+ * inside the quotes a backslash takes the next character as it is.
+ */
 export function restoreWords(line: string): Token[] {
   const out: Token[] = [];
-  let quoteOpen = false;
-  let escaped = false;
-  let param = "";
-  let start = -1;
-  const push = (): void => {
-    out.push({ text: param, column: Math.max(0, start) });
-    param = "";
-    start = -1;
-  };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i]!;
-    if (start < 0) start = i;
-    if (quoteOpen) {
-      if (escaped) {
-        param += c;
-        escaped = false;
-        continue;
-      }
-      if (c === "\\") {
-        escaped = true;
-        continue;
-      }
-      if (c !== '"') {
-        param += c;
-        continue;
-      }
-      quoteOpen = false;
-    } else if (c === '"') {
-      quoteOpen = true;
+  const end = line.length;
+  let i = 0;
+  while (i < end) {
+    if (isSeparator(line.charCodeAt(i))) {
+      i++;
       continue;
     }
-    if (c === '"') {
-      push();
+    const column = i;
+    let c = line.charCodeAt(i);
+    while (!isSeparator(c) && c !== QUOTE && ++i < end) c = line.charCodeAt(i);
+    if (i === end || c !== QUOTE) {
+      out.push({ text: line.slice(column, i), column });
       continue;
     }
-    if (c === " " || c === "\t" || c === "\n") {
-      if (param.length === 0) {
-        start = -1;
-        continue;
-      }
-      push();
-      continue;
-    }
-    param += c;
+    const q = quotedPart(line, i + 1);
+    const text = line.slice(column, i) + q.text;
+    // A quote left open at the end of the line ends the last word only if it has characters.
+    if (q.closed || text !== "") out.push({ text, column });
+    i = q.next;
   }
-  if (param.length > 0) push();
   return out;
 }
 
-const isTable = (t: string): t is TableName => (TABLE_ORDER as readonly string[]).includes(t);
+/** The inside of a double-quoted part that starts at `from`, and where reading goes on after it. */
+function quotedPart(line: string, from: number): { text: string; closed: boolean; next: number } {
+  let text = "";
+  let run = from;
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === QUOTE) return { text: text + line.slice(run, i), closed: true, next: i + 1 };
+    if (c === BACKSLASH) {
+      text += line.slice(run, i);
+      // The escaped character starts the next run and is never taken as a quote.
+      run = ++i;
+    }
+  }
+  return { text: text + line.slice(run), closed: false, next: line.length };
+}
 
-export function parseRestoreInput(text: string, opts: RestoreOptions): RestoreLine[] {
+/** Recently parsed inputs by options and text, least recently used first. */
+const recentInputs = new Map<string, readonly RestoreLine[]>();
+const RECENT_INPUTS = 64;
+/** Longer inputs are parsed each time rather than kept (a 10,000-Service kube-proxy dump would pin megabytes). */
+const RECENT_INPUT_MAX_LENGTH = 64 * 1024;
+
+/**
+ * The same input comes back often: kube-proxy writes the same block on every node, and a
+ * level's setup runs again for every check. Parsed lines are immutable values, so the results
+ * for the last few inputs are kept and shared (bounded in count and in input size).
+ */
+export function parseRestoreInput(text: string, opts: RestoreOptions): readonly RestoreLine[] {
+  if (text.length > RECENT_INPUT_MAX_LENGTH) return readRestoreInput(text, opts);
+  // Only -T and -c change how the input is read.
+  const key = `${opts.table ?? ""}|${opts.counters ? "c" : ""}|${text}`;
+  let lines = recentInputs.get(key);
+  if (lines) recentInputs.delete(key);
+  else {
+    lines = readRestoreInput(text, opts);
+    if (recentInputs.size >= RECENT_INPUTS) recentInputs.delete(recentInputs.keys().next().value!);
+  }
+  recentInputs.set(key, lines);
+  return lines;
+}
+
+function readRestoreInput(text: string, opts: RestoreOptions): RestoreLine[] {
   const raw = text === "" ? [] : text.split("\n");
   if (raw.length > 0 && raw[raw.length - 1] === "") raw.pop();
   const out: RestoreLine[] = [];
   let table: TableName | undefined;
   let skipping = false;
   const error = (line: number, failure: XtFailure): RestoreLine[] => [...out, { kind: "error", line, failure }];
+  let offset = 0;
   for (let k = 0; k < raw.length; k++) {
     const line = k + 1;
     const body = raw[k]!;
-    const withNl = k < raw.length - 1 || text.endsWith("\n") ? `${body}\n` : body;
+    const end = offset + body.length;
+    // The line with the newline that ends it (the last one may have none), cut from the input itself.
+    const withNl = end < text.length ? text.slice(offset, end + 1) : body;
+    offset = end + 1;
     if (body === "" || body.startsWith("#")) continue;
     if (table !== undefined && body === "COMMIT") {
       out.push(skipping ? { kind: "skip", line } : { kind: "commit", line });
@@ -86,10 +112,11 @@ export function parseRestoreInput(text: string, opts: RestoreOptions): RestoreLi
       const name = body.slice(1).split(/[ \t]/)[0] ?? "";
       if (name === "") return error(line, param(`iptables-restore: line ${line} table name invalid`));
       if (name === "security") return error(line, podpath("PodPath does not model the security table (SELinux)."));
-      if (!isTable(name)) return error(line, param(`iptables-restore: line ${line} table name '${name}' invalid`));
-      table = name;
-      skipping = opts.table !== undefined && opts.table !== name;
-      out.push(skipping ? { kind: "skip", line } : { kind: "table", line, table: name });
+      const known = tableNamed(name);
+      if (!known) return error(line, param(`iptables-restore: line ${line} table name '${name}' invalid`));
+      table = known;
+      skipping = opts.table !== undefined && opts.table !== known;
+      out.push(skipping ? { kind: "skip", line } : { kind: "table", line, table: known });
       continue;
     }
     if (table === undefined) return error(line, { kind: "plain", message: `iptables-restore: line ${line} failed` });
@@ -132,7 +159,7 @@ function commandLine(withNl: string, line: number, table: TableName, opts: Resto
     if (opts.counters) prefix.push({ text: "--set-counters", column: 0 }, { text: rest.slice(1, colon), column: 1 }, { text: rest.slice(colon + 1, close), column: colon + 1 });
     rest = rest.slice(close + 1);
   }
-  const words = [...prefix, ...restoreWords(rest)];
+  const words = prefix.length === 0 ? restoreWords(rest) : prefix.concat(restoreWords(rest));
   try {
     const command = parseIptables(words, { restore: true, table, endColumn: withNl.length });
     if (command.op.type === "list" || command.op.type === "list-rules" || command.op.type === "version") {

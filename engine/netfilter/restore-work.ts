@@ -6,6 +6,7 @@
 import type { IptCommand } from "./ipt-command";
 import { param, XT, type XtFailure } from "./ipt-errors";
 import { execIpt } from "./ipt-exec";
+import { copyChain, withTable } from "./ipt-table";
 import { ruleProblem } from "./ipt-validate";
 import type { Chain, Counters, Netfilter, Rule, Table, TableName } from "./types";
 
@@ -30,13 +31,13 @@ export class WorkTable {
   }
 
   private load(t: Table): void {
-    this.chains = t.chains.map((c) => ({ ...c, rules: [...c.rules] }));
+    this.chains = t.chains.map((c) => ({ name: c.name, policy: c.policy, counters: c.counters, rules: [...c.rules] }));
     this.index = new Map(this.chains.map((c, i) => [c.name, i]));
     this.created = t.created === true;
   }
 
   table(): Table {
-    const chains: Chain[] = this.chains.map((c) => ({ ...c, rules: [...c.rules] }));
+    const chains: Chain[] = this.chains.map((c) => copyChain(c, [...c.rules]));
     return this.created ? { chains, created: true } : { chains };
   }
 
@@ -91,7 +92,7 @@ export class WorkTable {
       this.created = true;
       return undefined;
     }
-    const r = execIpt({ ...others, [this.name]: this.table() }, cmd, { validate: false, checkJumps: false });
+    const r = execIpt(withTable(others, this.name, this.table()), cmd, { validate: false, checkJumps: false });
     if (!r.ok) return r.failure;
     this.load(r.nf[this.name]);
     return undefined;

@@ -17,6 +17,9 @@ export const TABLE_HOOKS: Readonly<Record<TableName, readonly Hook[]>> = {
 /** The four tables in the order the kernel registers them (iptables-save, being iptables-nft, prints mangle, raw, filter, nat: [IPT13]). */
 export const TABLE_ORDER: readonly TableName[] = ["raw", "mangle", "nat", "filter"];
 
+/** The table named `name` as its own constant string (not the command's word, which may be a slice of a longer text), if there is one. */
+export const tableNamed = (name: string): TableName | undefined => TABLE_ORDER.find((t) => t === name);
+
 export interface Negatable<T> {
   readonly value: T;
   readonly negate: boolean;

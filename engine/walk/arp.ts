@@ -38,7 +38,7 @@ export function resolveNeighbour(w: Walk, hostName: string, link: Link, nexthop:
   const host = w.host(hostName);
   // arp_solicit with arp_announce=0: the packet's source if it is ours, else the device's address.
   const senderIp = isLocalAddress(host, pktSrc) ? pktSrc : (selectSource(host, link.ifindex, nexthop, "link") ?? 0);
-  setNeigh(w, hostName, { ifindex: link.ifindex, address: nexthop, state: "INCOMPLETE", updated: w.state.now });
+  setNeigh(w, hostName, { ifindex: link.ifindex, address: nexthop, state: "INCOMPLETE", updated: w.now });
   const request: Frame = { kind: "arp", op: "request", srcMac: link.mac, dstMac: BROADCAST_MAC, senderIp, senderMac: link.mac, targetIp: nexthop };
   devXmit(w, hostName, link, request, true);
   const after = findNeigh(w, hostName, link.ifindex, nexthop);
@@ -46,7 +46,7 @@ export function resolveNeighbour(w: Walk, hostName: string, link: Link, nexthop:
     w.emit({ step: "neigh", host: hostName, dev: link.name, ip: nexthop, state: "resolved", mac: after.mac });
     return after.mac;
   }
-  setNeigh(w, hostName, { ifindex: link.ifindex, address: nexthop, state: "FAILED", updated: w.state.now });
+  setNeigh(w, hostName, { ifindex: link.ifindex, address: nexthop, state: "FAILED", updated: w.now });
   w.emit({ step: "neigh", host: hostName, dev: link.name, ip: nexthop, state: "failed" });
   return undefined;
 }
@@ -62,7 +62,7 @@ export function arpInput(w: Walk, hostName: string, link: Link, frame: Extract<F
   const admin = existing && (existing.state === "PERMANENT" || existing.state === "NOARP");
   if (frame.op === "reply") {
     if (existing && !admin && frame.dstMac === link.mac) {
-      setNeigh(w, hostName, { ifindex: link.ifindex, address: frame.senderIp, mac: frame.senderMac, state: "REACHABLE", updated: w.state.now });
+      setNeigh(w, hostName, { ifindex: link.ifindex, address: frame.senderIp, mac: frame.senderMac, state: "REACHABLE", updated: w.now });
     }
     return;
   }
@@ -73,7 +73,7 @@ export function arpInput(w: Walk, hostName: string, link: Link, frame: Extract<F
     w.emit({ step: "drop", host: hostName, dev: link.name, pkt: framePacket(frame), reason: route.kind === "drop" ? route.reason : "IP_INVALID_SOURCE", detail: `ARP request from ${formatIPv4(frame.senderIp)} not answered: ${route.kind === "drop" ? route.detail : "not local"}` });
     return;
   }
-  if (!admin) setNeigh(w, hostName, { ifindex: link.ifindex, address: frame.senderIp, mac: frame.senderMac, state: "STALE", updated: w.state.now });
+  if (!admin) setNeigh(w, hostName, { ifindex: link.ifindex, address: frame.senderIp, mac: frame.senderMac, state: "STALE", updated: w.now });
   const reply: Frame = { kind: "arp", op: "reply", srcMac: link.mac, dstMac: frame.senderMac, senderIp: frame.targetIp, senderMac: link.mac, targetIp: frame.senderIp, targetMac: frame.senderMac };
   devXmit(w, hostName, link, reply, true);
 }

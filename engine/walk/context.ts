@@ -3,7 +3,7 @@
  * what the probing socket has seen so far. Mutable while the walk runs; the caller gets
  * the final state back as a plain value.
  */
-import { hostByName, linkByIndex, patchHost, withHost } from "../model/state";
+import { hostByName, linkByIndex, patchHost, withHosts } from "../model/state";
 import { appendCounters, type WalkCounts } from "../netfilter/counters";
 import type { Host, Link, NetState } from "../model/types";
 import type { Packet } from "./packet";
@@ -47,12 +47,24 @@ export class Walk {
   private readonly script: readonly boolean[];
   private readonly counters = new Map<string, WalkCounts>();
   private readonly nth = new Map<string, Record<string, number>>();
+  /** The state as of the last time `state` was read, and the hosts changed since (folded in on the next read). */
+  private base: NetState;
+  private readonly changed = new Map<string, Host>();
+  /** Simulated time; it does not move during a walk. */
+  readonly now: number;
 
-  constructor(
-    public state: NetState,
-    script: readonly boolean[] = [],
-  ) {
+  constructor(state: NetState, script: readonly boolean[] = []) {
+    this.base = state;
+    this.now = state.now;
     this.script = script;
+  }
+
+  get state(): NetState {
+    if (this.changed.size > 0) {
+      this.base = withHosts(this.base, this.changed);
+      this.changed.clear();
+    }
+    return this.base;
   }
 
   /**
@@ -96,17 +108,34 @@ export class Walk {
   private readonly hosts = new Map<string, Host>();
 
   host(name: string): Host {
-    const cached = this.hosts.get(name);
-    if (cached) return cached;
-    const h = hostByName(this.state, name);
+    const h = this.findHost(name);
     if (!h) throw new Error(`no host ${name}`);
-    this.hosts.set(name, h);
     return h;
   }
 
+  /** The host asked for last: most lookups ask for the same host again (cheaper than hashing the name). */
+  private lastHost: Host | undefined;
+
+  /** A host by name as this walk has it now, or undefined if there is none. */
+  findHost(name: string): Host | undefined {
+    if (this.lastHost?.name === name) return this.lastHost;
+    let h = this.hosts.get(name);
+    if (!h) {
+      h = hostByName(this.base, name);
+      // Keyed by the host's own name string, which the walk passes around from here on.
+      if (h) this.hosts.set(h.name, h);
+    }
+    if (h) this.lastHost = h;
+    return h;
+  }
+
+  /** `findHost` as a function, for helpers that take any way of looking hosts up. */
+  readonly lookup = (name: string): Host | undefined => this.findHost(name);
+
   setHost(host: Host): void {
-    this.state = withHost(this.state, host);
+    this.changed.set(host.name, host);
     this.hosts.set(host.name, host);
+    this.lastHost = host;
   }
 
   link(host: string, ifindex: number): Link | undefined {
@@ -125,6 +154,6 @@ export class Walk {
   }
 
   drop(host: string, pkt: Packet, reason: DropReason, detail: string, dev?: string): void {
-    this.emit({ step: "drop", host, pkt, reason, detail, ...(dev !== undefined ? { dev } : {}) });
+    this.emit(dev !== undefined ? { step: "drop", host, pkt, reason, detail, dev } : { step: "drop", host, pkt, reason, detail });
   }
 }

@@ -52,9 +52,8 @@ export function localDeliver(w: Walk, hostName: string, link: Link, pkt: Packet)
   }
   w.emit({ step: "deliver", host: hostName, pkt, socket: `${proto} *:${pkt.dport} (listening)` });
   w.seen = { server: hostName, seenSrc: pkt.src, seenDst: pkt.dst, seenPort: pkt.dport! };
-  const reply = { dst: pkt.src, proto, sport: pkt.dport!, dport: pkt.sport!, size: pkt.size, df: true } as const;
-  if (proto === "tcp") return sendFromHost(w, hostName, { ...reply, tcp: "SYN-ACK", size: 60 }, pkt.dst);
-  sendFromHost(w, hostName, reply);
+  if (proto === "tcp") return sendFromHost(w, hostName, { dst: pkt.src, proto, sport: pkt.dport!, dport: pkt.sport!, tcp: "SYN-ACK", size: 60, df: true }, pkt.dst);
+  sendFromHost(w, hostName, { dst: pkt.src, proto, sport: pkt.dport!, dport: pkt.sport!, size: pkt.size, df: true });
 }
 
 /** Destination-unreachable codes icmp_err_convert marks fatal: protocol, port, unknown, prohibited, filtered. */

@@ -6,7 +6,7 @@ import { orConf } from "../model/sysctl-defaults";
 import { linkByIndex } from "../model/state";
 import type { Host, Link } from "../model/types";
 import type { Walk } from "./context";
-import { DEFAULT_TTL, fitTo, ICMP, packet, type Packet } from "./packet";
+import { DEFAULT_TTL, fitTo, ICMP, packet, type IcmpHeader, type Packet } from "./packet";
 import { resolveNeighbour } from "./arp";
 import { devXmit } from "./l2";
 import { ipLocalIn } from "./ip-input";
@@ -41,7 +41,8 @@ export function routeOutput(host: Host, dst: number, bound?: number, anySource =
     return { kind: "error", errno: "EINVAL", detail: `connect: Invalid argument (a 127.0.0.0/8 source may not leave through ${dev.name})` };
   }
   if (src === undefined) return { kind: "error", errno: "EADDRNOTAVAIL", detail: `no source address for ${formatIPv4(dst)}` };
-  return { kind: "unicast", src, dev, nexthop: res.route.via ?? dst, ...(res.route.via !== undefined ? { via: res.route.via } : {}) };
+  const via = res.route.via;
+  return via !== undefined ? { kind: "unicast", src, dev, nexthop: via, via } : { kind: "unicast", src, dev, nexthop: dst };
 }
 
 /**
@@ -109,7 +110,8 @@ export function sendIcmpError(w: Walk, hostName: string, about: Packet, type: nu
   if (isZeronet(about.src) || isMulticast(about.src)) return;
   const host = w.host(hostName);
   const src = isLocalAddress(host, about.dst) ? about.dst : undefined;
-  const pkt: Omit<Packet, "src" | "ttl"> = { dst: about.src, proto: "icmp", icmp: { type, code, inner: about, ...(mtu !== undefined ? { mtu } : {}) }, size: 56, df: false };
+  const icmp: IcmpHeader = mtu !== undefined ? { type, code, inner: about, mtu } : { type, code, inner: about };
+  const pkt: Omit<Packet, "src" | "ttl"> = { dst: about.src, proto: "icmp", icmp, size: 56, df: false };
   const text = icmpErrorText(type, code, mtu);
   w.emit({ step: "icmp-error", host: hostName, pkt: packet({ src: src ?? 0, dst: pkt.dst, ttl: DEFAULT_TTL, proto: pkt.proto, icmp: pkt.icmp, size: pkt.size, df: pkt.df }), about, text });
   sendFromHost(w, hostName, pkt, src);

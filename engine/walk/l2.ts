@@ -1,9 +1,10 @@
 /** Layer 2: devices hand frames to each other; bridges learn, forward and flood. */
 import { BROADCAST_MAC, isMulticastMac } from "../addr/mac";
-import { hasCarrier } from "../model/carrier";
-import { hostByName, linkByIndex, patchHost } from "../model/state";
+import { hasCarrierIn } from "../model/carrier";
+import { linkByIndex, patchHost } from "../model/state";
 import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
+import type { TraceEvent } from "./trace";
 import { fitTo, ipFrame, packet, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
 import { arpInput } from "./arp";
 import { ipRcv, ipRcvRouted } from "./ip-input";
@@ -43,7 +44,7 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
     case "loopback":
       return frameRx(w, hostName, link, frame, quiet);
     case "veth": {
-      const peerHost = hostByName(w.state, link.peer.host);
+      const peerHost = w.findHost(link.peer.host);
       const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
       // [L2V1] veth_xmit drops when the peer is not up (is_skb_forwardable).
       if (!peerHost || !peer || !peer.up) return w.drop(hostName, pkt, "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
@@ -90,12 +91,12 @@ export function stackRx(w: Walk, hostName: string, link: Link, frame: Frame, qui
 
 /** [BR1] A port forwards when the bridge is up and the port is up with carrier (no STP here). */
 function portForwarding(w: Walk, host: Host, bridge: BridgeLink, port: Link): boolean {
-  return bridge.up && port.up && hasCarrier(w.state, host, port);
+  return bridge.up && port.up && hasCarrierIn(w.lookup, host, port);
 }
 
 function fdbLookup(w: Walk, host: Host, bridge: BridgeLink, mac: string): FdbEntry | undefined {
   return host.fdb.find(
-    (f) => f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac && (f.state !== "learned" || w.state.now - f.updated <= bridge.ageingTime),
+    (f) => f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac && (f.state !== "learned" || w.now - f.updated <= bridge.ageingTime),
   );
 }
 
@@ -109,8 +110,8 @@ function learn(w: Walk, hostName: string, bridge: BridgeLink, port: Link, mac: s
   if (isMulticastMac(mac) || isLocalMac(host, bridge, mac) || port.port?.learning === false) return;
   const existing = host.fdb.find((f) => f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac);
   if (existing && existing.kind === "bridge" && existing.state !== "learned") return;
-  if (existing && existing.kind === "bridge" && existing.port === port.ifindex && existing.updated === w.state.now) return;
-  const entry: FdbEntry = { kind: "bridge", mac, port: port.ifindex, bridge: bridge.ifindex, state: "learned", updated: w.state.now };
+  if (existing && existing.kind === "bridge" && existing.port === port.ifindex && existing.updated === w.now) return;
+  const entry: FdbEntry = { kind: "bridge", mac, port: port.ifindex, bridge: bridge.ifindex, state: "learned", updated: w.now };
   w.setHost(patchHost(host, { fdb: [...host.fdb.filter((f) => f !== existing), entry] }));
 }
 
@@ -131,12 +132,19 @@ function bridgeDevXmit(w: Walk, hostName: string, bridge: BridgeLink, frame: Fra
   forwardOnBridge(w, hostName, bridge, undefined, frame, quiet);
 }
 
+type BridgeAction = Extract<TraceEvent, { step: "bridge" }>["action"];
+
+/** The trace event for what the bridge did with a frame (no inPort when the bridge device itself sent it). */
+function bridgeEvent(hostName: string, bridge: BridgeLink, pkt: Packet, inPort: Link | undefined, action: BridgeAction, outPorts: readonly string[]): TraceEvent {
+  return inPort
+    ? { step: "bridge", host: hostName, bridge: bridge.name, pkt, inPort: inPort.name, action, outPorts }
+    : { step: "bridge", host: hostName, bridge: bridge.name, pkt, action, outPorts };
+}
+
 function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link | undefined, frameIn: Frame, quiet: boolean): void {
   let frame = frameIn;
   let host = w.host(hostName);
   const pkt = framePacket(frame);
-  const ports = host.links.filter((l) => l.master === bridge.ifindex);
-  const base = { host: hostName, bridge: bridge.name, pkt, ...(inPort ? { inPort: inPort.name } : {}) };
   const broadcast = isMulticastMac(frame.dstMac);
   // br_netfilter's PREROUTING runs for every IPv4 frame entering a port, before the FDB decides.
   const nf = !broadcast && bridgeNfActive(w, hostName, frame, inPort);
@@ -148,10 +156,11 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
     host = w.host(hostName);
   }
   if (inPort && isLocalMac(host, bridge, frame.dstMac)) {
-    if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "local", outPorts: [] });
+    if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, pkt, inPort, "local", []));
     if (nf && frame.kind === "ip") return ipRcvRouted(w, hostName, bridge, frame.packet);
     return stackRx(w, hostName, bridge, frame, quiet);
   }
+  const ports = host.links.filter((l) => l.master === bridge.ifindex);
   const leave = (out: Link, f: Frame): Frame | undefined => (nf && f.kind === "ip" ? bridgeForwardOut(w, hostName, bridge, inPort!, out, f) : f);
   const entry = broadcast ? undefined : fdbLookup(w, host, bridge, frame.dstMac);
   if (entry && entry.kind === "bridge") {
@@ -163,7 +172,7 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
     if (!portForwarding(w, host, bridge, out)) return w.drop(hostName, pkt, "BRIDGE_PORT_NOT_FORWARDING", `port ${out.name} does not forward`, out.name);
     const fitted = refragment(host, frame, out);
     if (tooBig(fitted, out)) return w.drop(hostName, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet${pkt.df ? " with DF set" : ""} is larger than port ${out.name}'s mtu ${out.mtu}`, out.name);
-    if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: inPort && out.ifindex === inPort.ifindex ? "hairpin" : "forward", outPorts: [out.name] });
+    if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, pkt, inPort, inPort && out.ifindex === inPort.ifindex ? "hairpin" : "forward", [out.name]));
     const leaving = leave(out, fitted);
     if (leaving) devXmit(w, hostName, out, leaving, quiet);
     return;
@@ -171,7 +180,7 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
   const targets = ports.filter(
     (p) => (broadcast || p.port?.flood !== false) && (!inPort || p.ifindex !== inPort.ifindex || p.port?.hairpin) && portForwarding(w, host, bridge, p),
   );
-  if (frame.kind === "ip") w.emit({ step: "bridge", ...base, action: "flood", outPorts: targets.map((p) => p.name) });
+  if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, pkt, inPort, "flood", targets.map((p) => p.name)));
   if (targets.length === 0 && !broadcast && frame.kind === "ip") w.drop(hostName, pkt, "BRIDGE_NO_PORTS", `no port of ${bridge.name} can take the frame`, bridge.name);
   for (const p of targets) {
     const fitted = refragment(host, frame, p);

@@ -83,6 +83,11 @@ export function patchPacket(p: Packet, c: Partial<Packet>): Packet {
   };
 }
 
+/** The packet linked to another conntrack entry (the most frequent change: a helper with no megamorphic patch object). */
+export function withConntrack(p: Packet, ct: CtRef): Packet {
+  return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark: p.mark ?? 0, ct, encap: p.encap };
+}
+
 /** [MT1] A packet without DF that does not fit the device leaves in fragments of at most its MTU. */
 export function fitTo(p: Packet, mtu: number): Packet {
   return !p.df && wireSize(p) > mtu ? patchPacket(p, { fragment: mtu }) : p;

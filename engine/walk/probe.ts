@@ -2,6 +2,7 @@
 import { formatIPv4, parseIPv4 } from "../addr/ipv4";
 import type { NetState } from "../model/types";
 import { hostByName } from "../model/state";
+import { outcomeIdentity } from "../scenario/outcome-identity";
 import type { Outcome, ProbeSpec } from "../scenario/types";
 import { Walk, type ClientResult } from "./context";
 import { DEFAULT_TTL, fitTo, ICMP, packet, patchPacket, type Packet } from "./packet";
@@ -39,7 +40,7 @@ export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeR
   const first = walkOnce(state, probe, seq, []);
   const branches: ProbeBranch[] = [];
   const visit = (run: OneWalk, script: readonly boolean[]): void => {
-    branches.push({ p: run.p, outcome: { ...run.outcome, p: run.p }, trace: run.trace });
+    branches.push({ p: run.outcome.p, outcome: run.outcome, trace: run.trace });
     for (let i = script.length; i < run.decisions.length && branches.length < MAX_BRANCHES; i++) {
       const d = run.decisions[i]!;
       const alt = !d.took;
@@ -49,15 +50,14 @@ export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeR
     }
   };
   visit(first, []);
-  return { state: first.state, outcome: { ...first.outcome, p: first.p }, trace: first.trace, outcomes: mergeOutcomes(branches), branches };
+  return { state: first.state, outcome: first.outcome, trace: first.trace, outcomes: mergeOutcomes(branches), branches };
 }
 
 function mergeOutcomes(branches: readonly ProbeBranch[]): Outcome[] {
   if (branches.length === 1) return [branches[0]!.outcome];
   const merged = new Map<string, Outcome>();
   for (const b of branches) {
-    const { p: _p, detail: _d, ...identity } = b.outcome as Outcome & { detail?: string };
-    const key = JSON.stringify(identity);
+    const key = outcomeIdentity(b.outcome);
     const seen = merged.get(key);
     merged.set(key, seen ? ({ ...seen, p: seen.p + b.p } as Outcome) : b.outcome);
   }
@@ -66,26 +66,54 @@ function mergeOutcomes(branches: readonly ProbeBranch[]): Outcome[] {
 
 interface OneWalk {
   readonly state: NetState;
+  /** What the socket saw, with the probability of this path (the product of its random choices). */
   readonly outcome: Outcome;
   readonly trace: readonly TraceEvent[];
   readonly decisions: readonly { readonly p: number; readonly took: boolean }[];
-  readonly p: number;
 }
 
 function walkOnce(state: NetState, probe: ProbeSpec, seq: number, script: readonly boolean[]): OneWalk {
   const w = new Walk(state, script);
+  const pathP = (): number => w.decisions.reduce((acc, d) => acc * (d.took ? d.p : 1 - d.p), 1);
   const done = (outcome: Outcome): OneWalk => ({
     // Only the first branch's state is carried on ([LB1]); the others need no counters folded in.
     state: script.length === 0 ? w.finish() : w.state,
     outcome,
     trace: w.trace,
     decisions: w.decisions,
-    p: w.decisions.reduce((acc, d) => acc * (d.took ? d.p : 1 - d.p), 1),
   });
   const fail = (result: "unreachable" | "local-error", detail: string, pkt: Packet): OneWalk => {
     w.emit({ step: "local-error", host: probe.from, pkt, errno: result, detail });
-    return done({ result, p: 1, detail });
+    return done({ result, p: pathP(), detail });
   };
+
+  const dst = parseIPv4(probe.to);
+  const bound = probe.src !== undefined ? parseIPv4(probe.src) : undefined;
+  const sender = hostByName(state, probe.from);
+  if (dst === undefined || (probe.src !== undefined && bound === undefined) || !sender) {
+    return done({ result: "local-error", p: pathP(), detail: "bad probe" });
+  }
+  // The host's own name string from here on: the walk looks hosts up by name, fastest by that very string.
+  const from = sender.name;
+  const route = routeOutput(sender, dst, bound);
+  const pkt = firstPacket(probe, route.kind === "error" ? (bound ?? 0) : route.src, dst, seq);
+  w.emit({ step: "send", host: from, pkt });
+  if (route.kind === "error") {
+    const unreachable = route.errno === "ENETUNREACH" || route.errno === "EHOSTUNREACH";
+    return fail(unreachable ? "unreachable" : "local-error", route.detail, pkt);
+  }
+  // [MT4] The path MTU is the device's, or less once a router reported a smaller one.
+  const mtu = Math.min(route.dev.mtu, sender.pmtu[dst] ?? route.dev.mtu);
+  // [PR3] ping without -M uses IP_PMTUDISC_WANT: DF when the packet fits, else it fragments.
+  const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? (pkt.size <= mtu ? patchPacket(pkt, { df: true }) : fitTo(patchPacket(pkt, { df: false }), mtu)) : pkt;
+  // [PR2] ping -M do: a packet larger than the path MTU fails in the sender (EMSGSIZE).
+  if (probe.df === true && pkt.proto === "icmp" && pkt.size > mtu) {
+    return fail("local-error", `ping: local error: message too long, mtu=${mtu}`, pkt);
+  }
+  w.client = { host: from, proto: probe.proto, src: pkt.src, dst, sport: pkt.sport ?? 0, dport: pkt.dport ?? 0, icmpId: pkt.icmp?.id ?? 0 };
+  sendRouted(w, from, route, sent);
+  return done(toOutcome(w.result, pathP()));
+}
 
 /** Ephemeral ports as Linux hands them out (ip_local_port_range starts at 32768); one per probe. */
 const FIRST_PORT = 32768;
@@ -99,40 +127,15 @@ function firstPacket(probe: ProbeSpec, src: number, dst: number, seq: number): P
   return packet({ src, dst, ttl: DEFAULT_TTL, proto: probe.proto, sport: FIRST_PORT + seq, dport: probe.port ?? 0, tcp, size: 60, df: true });
 }
 
-  const dst = parseIPv4(probe.to);
-  const bound = probe.src !== undefined ? parseIPv4(probe.src) : undefined;
-  if (dst === undefined || (probe.src !== undefined && bound === undefined) || !hostByName(state, probe.from)) {
-    return done({ result: "local-error", p: 1, detail: "bad probe" });
-  }
-  const route = routeOutput(w.host(probe.from), dst, bound);
-  const pkt = firstPacket(probe, route.kind === "error" ? (bound ?? 0) : route.src, dst, seq);
-  w.emit({ step: "send", host: probe.from, pkt });
-  if (route.kind === "error") {
-    const unreachable = route.errno === "ENETUNREACH" || route.errno === "EHOSTUNREACH";
-    return fail(unreachable ? "unreachable" : "local-error", route.detail, pkt);
-  }
-  // [MT4] The path MTU is the device's, or less once a router reported a smaller one.
-  const mtu = Math.min(route.dev.mtu, w.host(probe.from).pmtu[dst] ?? route.dev.mtu);
-  // [PR3] ping without -M uses IP_PMTUDISC_WANT: DF when the packet fits, else it fragments.
-  const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? (pkt.size <= mtu ? patchPacket(pkt, { df: true }) : fitTo(patchPacket(pkt, { df: false }), mtu)) : pkt;
-  // [PR2] ping -M do: a packet larger than the path MTU fails in the sender (EMSGSIZE).
-  if (probe.df === true && pkt.proto === "icmp" && pkt.size > mtu) {
-    return fail("local-error", `ping: local error: message too long, mtu=${mtu}`, pkt);
-  }
-  w.client = { host: probe.from, proto: probe.proto, src: pkt.src, dst, sport: pkt.sport ?? 0, dport: pkt.dport ?? 0, icmpId: pkt.icmp?.id ?? 0 };
-  sendRouted(w, probe.from, route, sent);
-  return done(toOutcome(w.result));
-}
-
-function toOutcome(r: ClientResult | undefined): Outcome {
-  if (!r) return { result: "timeout", p: 1 };
+function toOutcome(r: ClientResult | undefined, p: number): Outcome {
+  if (!r) return { result: "timeout", p };
   switch (r.result) {
     case "connected":
     case "udp-reply":
-      return { result: r.result === "connected" ? "connected" : "reply", server: r.seen.server, seenSrc: formatIPv4(r.seen.seenSrc), seenDst: formatIPv4(r.seen.seenDst), seenPort: r.seen.seenPort, p: 1 } as Outcome;
+      return { result: r.result === "connected" ? "connected" : "reply", server: r.seen.server, seenSrc: formatIPv4(r.seen.seenSrc), seenDst: formatIPv4(r.seen.seenDst), seenPort: r.seen.seenPort, p } as Outcome;
     case "echo-reply":
-      return { result: "reply", replyFrom: formatIPv4(r.replyFrom), p: 1 };
+      return { result: "reply", replyFrom: formatIPv4(r.replyFrom), p };
     default:
-      return { result: r.result, p: 1, detail: r.detail };
+      return { result: r.result, p, detail: r.detail };
   }
 }

@@ -60,16 +60,22 @@ export function routeInput(_w: Walk, host: Host, inLink: Link, src: number, dst:
 export function validateSource(host: Host, inLink: Link, src: number): InputRoute | undefined {
   const rpf = effectiveRpFilter(host.sysctl, inLink.name);
   const acceptLocal = orConf(host.sysctl, inLink.name, "accept_local");
-  const martian: InputRoute = { kind: "drop", reason: "IP_INVALID_SOURCE", detail: `martian source ${ipStr(src)} on dev ${inLink.name}: it is one of this host's own addresses` };
-  if (rpf === 0) return !acceptLocal && isLocalAddress(host, src) ? martian : undefined;
-  const rpDrop = (why: string): InputRoute => ({ kind: "drop", reason: "IP_RPFILTER", detail: `rp_filter=${rpf} on ${inLink.name}: ${why}` });
+  if (rpf === 0) return !acceptLocal && isLocalAddress(host, src) ? martianSource(inLink, src) : undefined;
   const back = fibLookup(host, src);
-  if (!back) return rpDrop(`no route back to ${ipStr(src)}`);
-  if (back.type === "local") return acceptLocal ? undefined : martian;
+  if (!back) return rpFilterDrop(rpf, inLink, `no route back to ${ipStr(src)}`);
+  if (back.type === "local") return acceptLocal ? undefined : martianSource(inLink, src);
   if (back.type !== "unicast") return { kind: "drop", reason: "IP_INVALID_SOURCE", detail: `the route back to ${ipStr(src)} is "${back.type}"` };
   if (back.ifindex === inLink.ifindex) return undefined;
   const noAddr = !host.addrs.some((a) => a.ifindex === inLink.ifindex);
   const backDev = linkByIndex(host, back.ifindex)?.name ?? "?";
-  if (noAddr || rpf === 1) return rpDrop(`the route back to ${ipStr(src)} leaves through ${backDev}, not ${inLink.name}`);
+  if (noAddr || rpf === 1) return rpFilterDrop(rpf, inLink, `the route back to ${ipStr(src)} leaves through ${backDev}, not ${inLink.name}`);
   return undefined;
 }
+
+const martianSource = (inLink: Link, src: number): InputRoute => ({
+  kind: "drop",
+  reason: "IP_INVALID_SOURCE",
+  detail: `martian source ${ipStr(src)} on dev ${inLink.name}: it is one of this host's own addresses`,
+});
+
+const rpFilterDrop = (rpf: number, inLink: Link, why: string): InputRoute => ({ kind: "drop", reason: "IP_RPFILTER", detail: `rp_filter=${rpf} on ${inLink.name}: ${why}` });

@@ -42,7 +42,10 @@ export function vxlanXmit(w: Walk, hostName: string, dev: VxlanLink, frame: Fram
     const under = routeOutput(host, target.dst, dev.local, true);
     if (frame.kind === "ip" && under.kind !== "error" && wireSize(inner) + VXLAN_OVERHEAD > under.dev.mtu) learnPmtu(w, hostName, inner.dst, under.dev.mtu - VXLAN_OVERHEAD);
     const outer: Omit<Packet, "src" | "ttl"> = { dst: target.dst, proto: "udp", sport: sourcePort(inner), dport: dev.dstport, size: wireSize(inner) + VXLAN_OVERHEAD, df: false, encap: { vni: dev.vni, frame } };
-    if (frame.kind === "ip") w.emit({ step: "vxlan", host: hostName, dev: dev.name, action: "encap", vni: dev.vni, outer: { ...outer, src: dev.local ?? 0, ttl: 64 }, inner });
+    if (frame.kind === "ip") {
+      const shown: Packet = { dst: outer.dst, proto: outer.proto, sport: outer.sport, dport: outer.dport, size: outer.size, df: outer.df, encap: outer.encap, src: dev.local ?? 0, ttl: 64 };
+      w.emit({ step: "vxlan", host: hostName, dev: dev.name, action: "encap", vni: dev.vni, outer: shown, inner });
+    }
     sendFromHost(w, hostName, outer, dev.local);
   }
 }

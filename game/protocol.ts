@@ -5,6 +5,7 @@
  * `{ ok: false, error }` naming what was wrong and changes nothing.
  */
 import { z } from "zod";
+import type { LevelBase } from "../engine/judge/prepare-base";
 import type { Level } from "../engine/judge/types";
 
 export const PROTOCOL_VERSION = 1;
@@ -72,6 +73,8 @@ export interface AttemptView {
    * revealed, are left out (`hints` holds the shown ones, `solution` is empty): ask for them.
    */
   readonly level: Level;
+  /** The level's start compiled by the server (hosts, setup lines, listeners before the break), so the browser needs no Kubernetes controllers. */
+  readonly base: LevelBase;
   readonly log: readonly LogEntry[];
   readonly verdict: VerdictSummary;
   /** How many hints the level has. */

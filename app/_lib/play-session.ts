@@ -9,7 +9,7 @@ import { canRevealSolution, commandCount, replay, runCommand, undoTarget } from 
 import type { AttemptView, ClientMessage, LogEntry, ServerReply, VerdictSummary } from "@/game/protocol";
 import type { PROTOCOL_VERSION } from "@/game/protocol";
 import { judge } from "@/engine/judge/judge";
-import { prepareLevel, type PreparedLevel } from "@/engine/judge/prepare";
+import { prepareFromBase, type PreparedLevel } from "@/engine/judge/prepare-base";
 import type { Level } from "@/engine/judge/types";
 import type { Verdict } from "@/engine/judge/verdict";
 import type { NetState } from "@/engine/model/types";
@@ -109,23 +109,19 @@ export class PlaySession {
 
   /** Take the server's view of the attempt as it is. */
   private adopt(view: AttemptView): void {
-    const prepared = prepareLevel(view.level);
-    if (!prepared.ok) {
-      this.set({ status: "error", error: `this level cannot be prepared: ${prepared.errors.join("; ")}` });
-      return;
-    }
+    const prepared = prepareFromBase(view.level, view.base);
     const log: SessionEntry[] = view.log.map((e) => ({ ...e, sync: "confirmed" }));
-    const state = replay(prepared.prepared, log);
+    const state = replay(prepared, log);
     this.observed = undefined;
     this.set({
       status: "ready",
       error: undefined,
       attemptId: view.id,
       level: view.level,
-      prepared: prepared.prepared,
+      prepared,
       state,
       log,
-      local: judge(prepared.prepared, state),
+      local: judge(prepared, state),
       server: view.verdict,
       hints: view.level.hints.slice(0, view.hintsShown).map((h) => h.en),
       hintCount: view.hintCount ?? view.level.hints.length,

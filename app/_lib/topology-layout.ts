@@ -127,8 +127,24 @@ export const GEOMETRY = {
   vipW: 156,
   vipH: 30,
   vipGap: 26,
+  /** Port labels: font size, the width of one character (monospace, a little over 0.6 em), and where a label beside its dot starts. */
+  portFont: 10,
+  portCharW: 6.2,
+  portLabelDx: 9,
+  /** Room kept between a label and its host's right edge. */
+  labelPad: 6,
 } as const;
 const G = GEOMETRY;
+
+/** A port's label as the canvas draws it. */
+export function portLabel(dev: string, up: boolean): string {
+  return up ? dev : `${dev} down`;
+}
+
+/** How wide a port label is drawn (the canvas's monospace font at `portFont`). */
+export function portLabelWidth(text: string): number {
+  return text.length * G.portCharW;
+}
 
 interface Options {
   readonly editable: readonly string[];
@@ -189,27 +205,30 @@ export function layoutTopology(state: NetState, options: Options): TopoLayout {
   // Row 2: node columns with their pods.
   for (const node of nodes) {
     const pods = podsOf(node.name);
-    const w = Math.max(G.nodeMinW, pods.length * (G.podW + G.podGap) + G.podGap);
+    const podIndex = new Map(pods.map((p, i) => [p.name, i]));
+    const slotX = (i: number) => x + G.podGap + i * (G.podW + G.podGap) + G.podW / 2;
+    // The node ends of pod veths sit above their pod, labelled right of their dot; the rest are uplinks on the top edge.
+    const perPod = new Map<string, number>();
+    const own = node.links.filter((l) => l.kind !== "loopback" && l.kind !== "bridge");
+    const podEndX = own.map((l) => {
+      const peerPod = l.kind === "veth" ? podIndex.get(l.peer.host) : undefined;
+      if (l.kind !== "veth" || peerPod === undefined) return undefined;
+      const k = perPod.get(l.peer.host) ?? 0;
+      perPod.set(l.peer.host, k + 1);
+      return slotX(peerPod) + k * 22;
+    });
+    // Wide enough for its pods, and for every such label to end inside the node's box.
+    const labelsRight = Math.max(0, ...own.map((l, i) => (podEndX[i] === undefined ? 0 : podEndX[i] + G.portLabelDx + portLabelWidth(portLabel(l.name, l.up)) + G.labelPad - x)));
+    const w = Math.ceil(Math.max(G.nodeMinW, pods.length * (G.podW + G.podGap) + G.podGap, labelsRight));
     const hgt = pods.length > 0 ? G.podY + G.podH + 10 : G.bridgeY + (hasBridge(node) ? G.bridgeH + 20 : 10);
     hostView(node, x, rowY, w, hgt);
     addBridges(node, x + 10, rowY + G.bridgeY, w - 20);
-    const podIndex = new Map(pods.map((p, i) => [p.name, i]));
-    const slotX = (i: number) => x + G.podGap + i * (G.podW + G.podGap) + G.podW / 2;
-    const perPod = new Map<string, number>();
     let uplink = 0;
-    for (const l of node.links) {
-      if (l.kind === "loopback" || l.kind === "bridge") continue;
-      const peerHost = l.kind === "veth" ? l.peer.host : undefined;
-      const peerPod = peerHost !== undefined ? podIndex.get(peerHost) : undefined;
-      if (peerHost !== undefined && peerPod !== undefined) {
-        const k = perPod.get(peerHost) ?? 0;
-        perPod.set(peerHost, k + 1);
-        addPort(node, l, slotX(peerPod) + k * 22, rowY + G.vethY, "bottom");
-      } else {
-        addPort(node, l, x + Math.min(G.uplinkX + uplink * G.uplinkStep, w - 20), rowY, "top");
-        uplink++;
-      }
-    }
+    own.forEach((l, i) => {
+      const px = podEndX[i];
+      if (px !== undefined) addPort(node, l, px, rowY + G.vethY, "bottom");
+      else addPort(node, l, x + Math.min(G.uplinkX + uplink++ * G.uplinkStep, w - 20), rowY, "top");
+    });
     pods.forEach((pod, i) => {
       const px = x + G.podGap + i * (G.podW + G.podGap);
       const py = rowY + G.podY;

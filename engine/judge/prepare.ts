@@ -1,138 +1,26 @@
 /**
- * From a level to what playing it needs: the hosts and setup lines of its start state, the
- * state a student starts from, and the probes behind every goal (invariants expanded over
- * the level's pods). Built once per level and seed; the judge then only runs probes.
+ * prepareLevel: a level's start compiled (a cluster through the engine's Kubernetes
+ * controllers, or a scenario as written) and then prepared (prepare-base.ts).
  */
-import { formatIPv4 } from "../addr/ipv4";
-import { apply } from "../exec/apply";
 import { compileCluster } from "../k8s/compile";
-import { hostByName, linkByName } from "../model/state";
-import type { NetState } from "../model/types";
-import { buildScenarioState } from "../scenario/run";
-import type { HostSpec, Listener, ProbeSpec, RefusedLine, Scenario, SetupItem } from "../scenario/types";
-import type { Goal, Level } from "./types";
+import type { Listener } from "../scenario/types";
+import { prepareFromBase, type LevelBase, type PreparedLevel } from "./prepare-base";
+import type { Level } from "./types";
 
-/** [JG4] The invariant probes connect to this port; the judge listens on it in every pod. */
-export const INVARIANT_PORT = 7;
-
-export interface GoalProbes {
-  readonly goal: Goal;
-  readonly probes: readonly ProbeSpec[];
-}
-
-export interface PreparedLevel {
-  readonly level: Level;
-  readonly hosts: readonly HostSpec[];
-  /** The working cluster (or the scenario's setup) before the break. */
-  readonly baseSetup: readonly SetupItem[];
-  readonly listen: Readonly<Record<string, readonly Listener[]>>;
-  /** The state a student starts from: base, then break, then listeners. */
-  readonly start: NetState;
-  /** Base or break lines the stack refused: a level bug that `level check` reports. */
-  readonly refused: readonly RefusedLine[];
-  /** Each pod's address on eth0 before the break. */
-  readonly podIPs: Readonly<Record<string, string>>;
-  readonly goalProbes: readonly GoalProbes[];
-  /** For each `keep` output goal: what its show command printed at the start. */
-  readonly keptOutputs: Readonly<Record<string, string>>;
-}
+export * from "./prepare-base";
 
 export type Prepared = { readonly ok: true; readonly prepared: PreparedLevel } | { readonly ok: false; readonly errors: readonly string[] };
 
 export function prepareLevel(level: Level): Prepared {
   const base = levelBase(level);
-  if (!base.ok) return base;
-  const { hosts, setup } = base;
-  const listen = withInvariantListeners(level, hosts, base.listen);
-  const before = buildScenarioState({ name: level.id, hosts, setup, listen: {}, probes: [] });
-  const podIPs = podAddresses(before.state, hosts);
-  const started = buildScenarioState({ name: level.id, hosts, setup: [...setup, ...level.break], listen, probes: [] });
-  const goalProbes = level.goals.map((goal) => ({ goal, probes: probesOf(goal, hosts, podIPs) }));
-  const keptOutputs: Record<string, string> = {};
-  for (const goal of level.goals) if (goal.kind === "keep" && goal.what === "output") keptOutputs[goal.id] = showOutput(started.state, goal.host, goal.show);
-  return { ok: true, prepared: { level, hosts, baseSetup: setup, listen, start: started.state, refused: started.refused, podIPs, goalProbes, keptOutputs } };
+  return base.ok ? { ok: true, prepared: prepareFromBase(level, base.base) } : base;
 }
 
-/** What a read-only command prints on a host (or its error, so a change to an error shows too). */
-export function showOutput(state: NetState, host: string, line: string): string {
-  const r = apply(state, host, line);
-  return r.ok ? r.output : `error: ${r.error}`;
-}
-
-type Base =
-  | { ok: true; hosts: readonly HostSpec[]; setup: readonly SetupItem[]; listen: Readonly<Record<string, readonly Listener[]>> }
-  | { ok: false; errors: string[] };
-
-function levelBase(level: Level): Base {
-  if (level.start.kind === "scenario") return { ok: true, hosts: level.start.hosts, setup: level.start.setup, listen: level.start.listen };
+export function levelBase(level: Level): { ok: true; base: LevelBase } | { ok: false; errors: string[] } {
+  if (level.start.kind === "scenario") return { ok: true, base: { hosts: level.start.hosts, setup: level.start.setup, listen: level.start.listen } };
   const compiled = compileCluster(level.start.cluster);
   if (!compiled.ok) return { ok: false, errors: compiled.errors.map((e) => `start.cluster: ${e}`) };
   const listen: Record<string, readonly Listener[]> = { ...compiled.build.listen };
   for (const [host, extra] of Object.entries(level.start.listen)) listen[host] = [...(listen[host] ?? []), ...extra];
-  return { ok: true, hosts: compiled.build.hosts, setup: compiled.build.setup, listen };
-}
-
-function withInvariantListeners(level: Level, hosts: readonly HostSpec[], listen: Readonly<Record<string, readonly Listener[]>>): Record<string, readonly Listener[]> {
-  const out: Record<string, readonly Listener[]> = { ...listen };
-  if (!level.goals.some((g) => g.kind === "invariant" && g.invariant === "pod-to-pod-no-nat")) return out;
-  for (const host of hosts) {
-    if (host.role !== "pod") continue;
-    const own = out[host.name] ?? [];
-    if (!own.some((l) => l.proto === "tcp" && l.port === INVARIANT_PORT)) out[host.name] = [...own, { proto: "tcp", port: INVARIANT_PORT }];
-  }
-  return out;
-}
-
-function podAddresses(state: NetState, hosts: readonly HostSpec[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const spec of hosts) {
-    const ip = spec.role === "pod" ? podAddress(state, spec.name) : undefined;
-    if (ip !== undefined) out[spec.name] = ip;
-  }
-  return out;
-}
-
-/** A pod's address: the first global address on its eth0. */
-export function podAddress(state: NetState, pod: string): string | undefined {
-  const host = hostByName(state, pod);
-  const eth0 = host && linkByName(host, "eth0");
-  const addr = eth0 && host.addrs.find((a) => a.ifindex === eth0.ifindex && a.scope === "global");
-  return addr ? formatIPv4(addr.address) : undefined;
-}
-
-/** [JG4] Invariants become one probe per pair; a keep goal has none (it compares state). */
-function probesOf(goal: Goal, hosts: readonly HostSpec[], podIPs: Readonly<Record<string, string>>): ProbeSpec[] {
-  switch (goal.kind) {
-    case "reach":
-    case "blocked":
-    case "balanced":
-      return [{ id: goal.id, ...goal.probe }];
-    case "keep":
-      return [];
-    case "invariant": {
-      const pods = Object.keys(podIPs);
-      if (goal.invariant === "pod-to-pod-no-nat") {
-        return pods.flatMap((from) =>
-          pods.filter((to) => to !== from).map((to) => ({ id: `${goal.id}.${from}.${to}`, from, to: podIPs[to]!, proto: "tcp" as const, port: INVARIANT_PORT })),
-        );
-      }
-      const nodes = hosts.filter((h) => h.role === "node").map((h) => h.name);
-      return nodes.flatMap((from) => pods.map((to) => ({ id: `${goal.id}.${from}.${to}`, from, to: podIPs[to]!, proto: "icmp" as const })));
-    }
-  }
-}
-
-/** Every goal probe in goal order: what the judge runs and the kernel check replays. */
-export function allGoalProbes(prepared: PreparedLevel): ProbeSpec[] {
-  return prepared.goalProbes.flatMap((g) => g.probes);
-}
-
-/**
- * The level as a scenario the kernel harness can run: the start state ("start") or the start
- * state plus the reference solution ("solved"), with every goal probe.
- */
-export function levelScenario(prepared: PreparedLevel, stage: "start" | "solved"): Scenario {
-  const { level } = prepared;
-  const setup = [...prepared.baseSetup, ...level.break, ...(stage === "solved" ? level.solution : [])];
-  return { name: `${level.id}-${stage}`, hosts: prepared.hosts, setup, listen: prepared.listen, probes: allGoalProbes(prepared) };
+  return { ok: true, base: { hosts: compiled.build.hosts, setup: compiled.build.setup, listen } };
 }

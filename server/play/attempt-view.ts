@@ -13,6 +13,7 @@ export function attemptView(ctx: PlayContext, attempt: LoadedAttempt): AttemptVi
     levelId: row.levelId,
     seed: row.seed,
     level: withheldHelp(prepared.level, row),
+    base: { hosts: prepared.hosts, setup: prepared.baseSetup, listen: prepared.listen },
     log,
     verdict,
     hintCount: prepared.level.hints.length,

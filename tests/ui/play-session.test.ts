@@ -14,6 +14,7 @@ function fakeServer(p: PreparedLevel, refuse: (line: string) => boolean = () => 
     levelId: p.level.id,
     seed: 0,
     level: { ...p.level, hints: [], solution: [] },
+    base: { hosts: p.hosts, setup: p.baseSetup, listen: p.listen },
     log,
     verdict: judgeLog(p, log),
     hintCount: p.level.hints.length,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { serviceVips } from "../../app/_lib/service-vips";
-import { layoutTopology, type TopoLayout } from "../../app/_lib/topology-layout";
+import { GEOMETRY, layoutTopology, portLabel, portLabelWidth, type TopoLayout } from "../../app/_lib/topology-layout";
+import { levelFiles } from "../../server/levels/catalog";
 import { after, DNAT_B, prepared } from "./levels";
 
 const inside = (layout: TopoLayout, inner: string, outer: string) => {
@@ -111,5 +112,29 @@ describe("topology layout", () => {
     const nodes = l.hosts.filter((h) => h.role === "node");
     expect(nodes.every((n) => n.x + n.w <= ext.x)).toBe(true);
     expect(port(l, "tor/port4")!.x).toBe(port(l, "payments/eth0")!.x);
+  });
+
+  it("makes a node wide enough for the labels of its pod veths, in every level (the label ends inside the box)", () => {
+    const overflows: string[] = [];
+    for (const { id } of levelFiles()) {
+      const q = prepared(id);
+      const l = layoutTopology(q.start, { editable: q.level.editable });
+      for (const n of l.hosts.filter((h) => h.role === "node")) {
+        for (const pt of l.ports.filter((x) => x.host === n.name && x.side === "bottom")) {
+          const end = pt.x + GEOMETRY.portLabelDx + portLabelWidth(portLabel(pt.dev, pt.up));
+          if (end > n.x + n.w - GEOMETRY.labelPad / 2) overflows.push(`${id}: ${pt.id} ends at ${end}, the box at ${n.x + n.w}`);
+        }
+      }
+    }
+    expect(overflows).toEqual([]);
+    // The level whose second veth used to stick out: node1 grew to fit it.
+    const node1 = layout.hosts.find((h) => h.name === "node1")!;
+    const veth = port(layout, "node1/veth06316318")!;
+    expect(veth.x + GEOMETRY.portLabelDx + portLabelWidth("veth06316318")).toBeLessThanOrEqual(node1.x + node1.w - GEOMETRY.labelPad);
+  });
+
+  it("counts a down port's label with its ' down' mark", () => {
+    expect(portLabel("veth1", false)).toBe("veth1 down");
+    expect(portLabelWidth(portLabel("veth1", false))).toBeGreaterThan(portLabelWidth(portLabel("veth1", true)));
   });
 });

@@ -57,17 +57,23 @@ export function SolutionList({ lines, onType }: { lines: readonly { host: string
   );
 }
 
+/**
+ * Shown once the server confirms the level solved. Its text scrolls inside the panel, so the
+ * way on (`next`) stays in view however little room the panel gets.
+ */
 export function SuccessPanel({ text, stars, next }: { text: string; stars: number; next: ReactNode }) {
   return (
-    <section data-testid="success" aria-labelledby="success-title" className="rounded-lg border border-ok/60 bg-ok/10 p-3" role="status">
-      <div className="flex items-center justify-between gap-2">
+    <section data-testid="success" aria-labelledby="success-title" className="flex max-h-full min-h-0 flex-col rounded-lg border border-ok/60 bg-ok/10 p-3" role="status">
+      <div className="flex shrink-0 items-center justify-between gap-2">
         <h2 id="success-title" className="text-lg font-bold text-ok">
           Level solved
         </h2>
         <Stars count={stars} size="text-2xl" />
       </div>
-      <Markdown text={text} className="mt-2 text-sm leading-relaxed text-fg" />
-      <div className="mt-3">{next}</div>
+      <div className="mt-2 min-h-0 overflow-y-auto" tabIndex={0} aria-label="What you just did">
+        <Markdown text={text} className="text-sm leading-relaxed text-fg" />
+      </div>
+      <div className="mt-3 shrink-0">{next}</div>
     </section>
   );
 }

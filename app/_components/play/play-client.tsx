@@ -4,31 +4,33 @@
  * on the level it gets back, and lays out the canvas, terminals, goals, trace and editors.
  * This file is the screen's wiring; every part lives in its own component.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
-import Link from "next/link";
-import dynamic from "next/dynamic";
-import { createActor } from "xstate";
+// First: starts fetching xterm.js and opening the attempt before the rest of this code is evaluated.
+import "./early-start";
+import { lazy, Suspense, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { eventText } from "@/engine/walk/trace-text";
-import { tickMs, tracePlayerMachine, type TracePlayerState } from "@/game/trace-player";
+import { initialTransition, transition } from "xstate";
+import { tickMs, tracePlayerMachine, type TracePlayerEvent, type TracePlayerState } from "@/game/trace-player";
 import { PlaySession, type SessionSnapshot } from "@/app/_lib/play-session";
 import { serviceVips } from "@/app/_lib/service-vips";
 import { layoutTopology } from "@/app/_lib/topology-layout";
 import { probeByKey, probeChoices, stepSpot } from "@/app/_lib/trace-geometry";
 import { Markdown } from "@/app/_components/markdown";
 import { panelId, tabId, TabList } from "@/app/_components/tabs";
+import { NavLink } from "@/app/_components/nav-link";
 import { connectTransport } from "./socket-transport";
 import { TopologyCanvas } from "./topology-canvas";
 import { TerminalPanel } from "./terminal-panel";
 import { GoalsPanel } from "./goals-panel";
 import { TracePanel } from "./trace-panel";
-import { CommandLog } from "./command-log";
-import { HintsList, SolutionList, SuccessPanel } from "./help-panels";
 import { PlayHeader } from "./play-header";
 
-// The editors load when their tab is first opened: the terminal and canvas come first.
-const EditorsPanel = dynamic(() => import("./editors/editors-panel").then((m) => m.EditorsPanel), {
-  loading: () => <p className="p-3 text-sm text-faint">Loading the editors…</p>,
-});
+// The editors and the command log load when their tab is first opened: the terminal, canvas and trace come first.
+const EditorsPanel = lazy(() => import("./editors/editors-panel").then((m) => ({ default: m.EditorsPanel })));
+// Shown only once asked for (a hint, the solution) or earned (success): fetched then.
+const HintsList = lazy(() => import("./help-panels").then((m) => ({ default: m.HintsList })));
+const SolutionList = lazy(() => import("./help-panels").then((m) => ({ default: m.SolutionList })));
+const SuccessPanel = lazy(() => import("./help-panels").then((m) => ({ default: m.SuccessPanel })));
+const CommandLog = lazy(() => import("./command-log").then((m) => ({ default: m.CommandLog })));
 
 export interface PlayClientProps {
   readonly levelId: string;
@@ -54,23 +56,25 @@ function useSession(levelId: string): { session: PlaySession | undefined; connec
   return { session, connected };
 }
 
+type PlayerSnapshot = ReturnType<typeof initialTransition<typeof tracePlayerMachine>>[0];
+
+/**
+ * The xstate machine, stepped with xstate's pure `transition` inside a reducer: React owns the
+ * snapshot, so the page needs no interpreter (actor system), which keeps the play page's script small.
+ */
+function stepPlayer(snap: PlayerSnapshot, event: TracePlayerEvent): PlayerSnapshot {
+  return transition(tracePlayerMachine, snap, event)[0];
+}
+
 function useTracePlayer() {
-  const actor = useMemo(() => createActor(tracePlayerMachine, { input: {} }).start(), []);
-  const snap = useSyncExternalStore(
-    useCallback((cb: () => void) => {
-      const sub = actor.subscribe(cb);
-      return () => sub.unsubscribe();
-    }, [actor]),
-    () => actor.getSnapshot(),
-    () => actor.getSnapshot(),
-  );
+  const [snap, send] = useReducer(stepPlayer, undefined, () => initialTransition(tracePlayerMachine, {})[0]);
   const state = snap.value as TracePlayerState;
   useEffect(() => {
     if (state !== "playing") return;
-    const id = setInterval(() => actor.send({ type: "TICK" }), tickMs(snap.context.speed));
+    const id = setInterval(() => send({ type: "TICK" }), tickMs(snap.context.speed));
     return () => clearInterval(id);
-  }, [actor, state, snap.context.speed]);
-  return { actor, player: { state, index: snap.context.index, speed: snap.context.speed } };
+  }, [state, snap.context.speed]);
+  return { send, player: { state, index: snap.context.index, speed: snap.context.speed } };
 }
 
 type RightTab = "trace" | "edit" | "log";
@@ -78,7 +82,7 @@ type RightTab = "trace" | "edit" | "log";
 export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientProps) {
   const { session, connected } = useSession(levelId);
   const snap: SessionSnapshot | undefined = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.snapshot(), () => undefined);
-  const { actor, player } = useTracePlayer();
+  const { send, player } = useTracePlayer();
   const [activeHost, setActiveHost] = useState<string>();
   const [readOnlyOpen, setReadOnlyOpen] = useState<string[]>([]);
   const [focusToken, setFocusToken] = useState(0);
@@ -100,10 +104,10 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
   // A new trace (another probe, or the same probe after a change) starts the player over.
   const autoplay = useRef(false);
   useEffect(() => {
-    actor.send({ type: "LOAD", total: trace.length });
-    if (autoplay.current) actor.send({ type: "PLAY" });
+    send({ type: "LOAD", total: trace.length });
+    if (autoplay.current) send({ type: "PLAY" });
     autoplay.current = false;
-  }, [actor, trace]);
+  }, [send, trace]);
 
   const packet = useMemo(() => {
     const e = player.index >= 0 ? trace[player.index] : undefined;
@@ -121,8 +125,8 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
     if (!c) return;
     setRightTab("trace");
     if (c.key === key) {
-      actor.send({ type: "LOAD", total: trace.length });
-      actor.send({ type: "PLAY" });
+      send({ type: "LOAD", total: trace.length });
+      send({ type: "PLAY" });
     } else {
       autoplay.current = true;
       setProbeKey(c.key);
@@ -159,13 +163,13 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
 
   const solved = snap.server?.solved === true && snap.inFlight === 0;
   const nextLink = next ? (
-    <Link href={`/play/${next.id}`} className="btn btn-primary whitespace-normal text-left no-underline">
+    <NavLink href={`/play/${next.id}`} className="btn btn-primary whitespace-normal text-left no-underline">
       Next level: {next.title} →
-    </Link>
+    </NavLink>
   ) : (
-    <Link href="/play" className="btn btn-primary no-underline">
+    <NavLink href="/play" className="btn btn-primary no-underline">
       Back to the levels
-    </Link>
+    </NavLink>
   );
 
   return (
@@ -184,8 +188,10 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
       <div className="grid min-h-0 flex-1 grid-cols-1 lg:grid-cols-[minmax(270px,300px)_minmax(0,1fr)]">
         <aside className="flex min-h-0 flex-col border-r border-ink-700 bg-ink-900" aria-label="Level">
           {solved ? (
-            <div className="max-h-[55%] shrink-0 overflow-y-auto p-3 pb-0" tabIndex={0} aria-label="Level solved">
-              <SuccessPanel text={level.success.en} stars={snap.stars} next={nextLink} />
+            <div className="flex max-h-[55%] min-h-0 shrink-0 flex-col p-3 pb-0">
+              <Suspense fallback={null}>
+                <SuccessPanel text={level.success.en} stars={snap.stars} next={nextLink} />
+              </Suspense>
             </div>
           ) : null}
           <section aria-labelledby="briefing-title" className={`shrink-0 overflow-y-auto border-b border-ink-700 p-3 ${solved ? "max-h-[22%]" : "max-h-[46%]"}`} tabIndex={0}>
@@ -204,16 +210,18 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
               </p>
             ) : null}
             <GoalsPanel local={local} server={snap.server} pending={snap.inFlight > 0} onWatch={watch} />
-            <HintsList hints={snap.hints} hintCount={snap.hintCount} />
-            {snap.solution ? (
-              <SolutionList
-                lines={snap.solution}
-                onType={(h, line) => {
-                  if (editable.includes(h)) setActiveHost(h);
-                  session.run(h, line, "editor");
-                }}
-              />
-            ) : null}
+            <Suspense fallback={null}>
+              {snap.hints.length > 0 ? <HintsList hints={snap.hints} hintCount={snap.hintCount} /> : null}
+              {snap.solution ? (
+                <SolutionList
+                  lines={snap.solution}
+                  onType={(h, line) => {
+                    if (editable.includes(h)) setActiveHost(h);
+                    session.run(h, line, "editor");
+                  }}
+                />
+              ) : null}
+            </Suspense>
           </div>
         </aside>
         <main className="grid min-h-0 grid-rows-[minmax(260px,44%)_minmax(320px,1fr)]" aria-label="Cluster">
@@ -260,9 +268,17 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
                 ]}
               />
               <div role="tabpanel" id={panelId("tools", rightTab)} aria-labelledby={tabId("tools", rightTab)} className="min-h-0 flex-1">
-                {rightTab === "trace" ? <TracePanel verdict={local} choice={key} onChoose={setProbeKey} player={player} send={(e) => actor.send(e)} onRunProbes={runProbes} /> : null}
-                {rightTab === "edit" ? <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={(h, line) => session.run(h, line, "editor")} /> : null}
-                {rightTab === "log" ? <CommandLog log={snap.log} /> : null}
+                {rightTab === "trace" ? <TracePanel verdict={local} choice={key} onChoose={setProbeKey} player={player} send={send} onRunProbes={runProbes} /> : null}
+                {rightTab === "edit" ? (
+                  <Suspense fallback={<p className="p-3 text-sm text-faint">Loading the editors…</p>}>
+                    <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={(h, line) => session.run(h, line, "editor")} />
+                  </Suspense>
+                ) : null}
+                {rightTab === "log" ? (
+                  <Suspense fallback={<p className="p-3 text-sm text-faint">Loading the log…</p>}>
+                    <CommandLog log={snap.log} />
+                  </Suspense>
+                ) : null}
               </div>
             </section>
           </div>

@@ -1,9 +1,9 @@
 "use client";
 /** The play screen's top bar: where you are, the connection, and the attempt's controls. */
 import { useState, type ReactNode } from "react";
-import Link from "next/link";
 import type { PlaySession, SessionSnapshot } from "@/app/_lib/play-session";
-import { Logo } from "@/app/_components/site-header";
+import { Logo } from "@/app/_components/logo";
+import { NavLink } from "@/app/_components/nav-link";
 import { Stars } from "@/app/_components/level-badges";
 
 interface Props {
@@ -22,14 +22,14 @@ export function PlayHeader({ title, meta, connected, snap, session, next }: Prop
   const solved = snap?.server?.solved === true;
   return (
     <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-ink-700 bg-ink-900 px-3 py-1.5">
-      <Link href="/play" className="flex items-center gap-1.5 text-sm text-muted no-underline hover:text-white" aria-label="PodPath: back to the levels">
+      <NavLink href="/play" className="flex items-center gap-1.5 text-sm text-muted no-underline hover:text-white" aria-label="PodPath: back to the levels">
         <Logo size={22} />
         <span aria-hidden="true">Levels</span>
-      </Link>
+      </NavLink>
       <h1 className="min-w-0 flex-1 truncate text-base font-semibold text-white" title={title}>
         {title}
       </h1>
-      <div className="hidden items-center gap-2 text-xs min-[1440px]:flex">{meta}</div>
+      <div className="hidden shrink-0 items-center gap-2 text-xs lg:flex">{meta}</div>
       <span className={`flex items-center gap-1.5 text-xs ${connected ? "text-muted" : "text-warn"}`} role="status">
         <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-full ${connected ? (snap && snap.inFlight > 0 ? "bg-warn" : "bg-ok") : "bg-bad"}`} />
         {connected ? (snap && snap.inFlight > 0 ? "syncing" : "connected") : "offline"}
@@ -74,9 +74,9 @@ export function PlayHeader({ title, meta, connected, snap, session, next }: Prop
             </button>
           )}
           {next ? (
-            <Link href={`/play/${next.id}`} className={`btn btn-small no-underline ${solved ? "btn-primary" : ""}`} title={`Next level: ${next.title}`}>
+            <NavLink href={`/play/${next.id}`} className={`btn btn-small no-underline ${solved ? "btn-primary" : ""}`} title={`Next level: ${next.title}`}>
               Next →
-            </Link>
+            </NavLink>
           ) : null}
         </div>
       ) : null}

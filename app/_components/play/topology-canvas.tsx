@@ -6,7 +6,7 @@
  * Interfaces editor offers the same with a select. The trace player's packet moves on top.
  */
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type KeyboardEvent, type ReactNode } from "react";
-import type { HostView, PortView, TopoLayout } from "@/app/_lib/topology-layout";
+import { GEOMETRY, portLabel, portLabelWidth, type HostView, type PortView, type TopoLayout } from "@/app/_lib/topology-layout";
 import type { StepSpot } from "@/app/_lib/trace-geometry";
 
 interface Props {
@@ -131,19 +131,26 @@ export function TopologyCanvas({ layout, selectedHost, onSelectHost, onAttach, p
   };
 
   const portMark = (p: PortView) => {
-    const labelY = p.side === "top" ? p.y + 15 : p.side === "bottom" && p.host && layout.hosts.find((h) => h.name === p.host)?.role === "router" ? p.y - 8 : p.y + 16;
-    const role = layout.hosts.find((h) => h.name === p.host)?.role;
+    const owner = layout.hosts.find((h) => h.name === p.host);
+    const role = owner?.role;
+    const labelY = p.side === "top" ? p.y + 15 : p.side === "bottom" && role === "router" ? p.y - 8 : p.y + 16;
     const isPodPort = role === "pod" || role === "external";
     // Beside the dot where a wire leaves downwards (pod ends of veths, node ends of pod veths), under it otherwise.
     const beside = isPodPort || (role === "node" && p.side === "bottom");
-    const lx = beside ? p.x + 9 : p.x;
+    const lx = beside ? p.x + GEOMETRY.portLabelDx : p.x;
     const anchor = beside ? "start" : "middle";
     const color = p.kind === "vxlan" ? "#c4b5fd" : p.up ? "#34d399" : "#f87171";
+    // A label beside its dot ends inside its host's box (the layout makes nodes wide enough; a
+    // name too long for a pod's box is cut short, whole in its tooltip).
+    const full = portLabel(p.dev, p.up);
+    const room = beside && owner ? owner.x + owner.w - GEOMETRY.labelPad / 2 - lx : Infinity;
+    const fits = portLabelWidth(full) <= room;
+    const label = fits ? full : `${full.slice(0, Math.max(1, Math.floor(room / GEOMETRY.portCharW) - 1))}…`;
     return (
       <g key={p.id} aria-hidden="true" data-port={p.id} data-up={p.up ? "up" : "down"} data-master={p.master ?? ""}>
-        <text x={lx} y={isPodPort ? p.y + 13 : beside ? p.y + 4 : labelY} fontSize={10} textAnchor={anchor} className="font-mono" fill={p.up ? "#a3b1c6" : "#f87171"}>
-          {p.dev}
-          {p.up ? "" : " down"}
+        <text x={lx} y={isPodPort ? p.y + 13 : beside ? p.y + 4 : labelY} fontSize={GEOMETRY.portFont} textAnchor={anchor} className="font-mono" fill={p.up ? "#a3b1c6" : "#f87171"}>
+          {fits ? null : <title>{full}</title>}
+          {label}
         </text>
         <circle
           cx={p.x}

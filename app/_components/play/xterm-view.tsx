@@ -9,13 +9,14 @@ import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState } from "react";
 import type { Terminal } from "@xterm/xterm";
 import type { FitAddon } from "@xterm/addon-fit";
-import { applyCompletion, type CompletionContext } from "@/app/_lib/completion";
+import type { CompletionContext } from "@/app/_lib/completion";
+import { lazyModule } from "@/app/_lib/lazy-module";
 import { LineEditor, splitPaste } from "@/app/_lib/line-editor";
 import type { PlaySession, TerminalEvent } from "@/app/_lib/play-session";
-import { capturesFrom, tcpdump } from "@/app/_lib/tcpdump";
 import type { TableName } from "@/engine/netfilter/types";
 import { clientCommand, helpText, readsStdin } from "@/game/terminal-commands";
 import { tabId } from "@/app/_components/tabs";
+import { loadXterm } from "./xterm-load";
 
 const RED = "\x1b[31m";
 const YELLOW = "\x1b[33m";
@@ -47,6 +48,13 @@ const THEME = {
   brightWhite: "#ffffff",
 };
 
+// Fetched the first time they are needed, not with the screen: tcpdump's printer (few players
+// run it, and only later on) and Tab completion (the first Tab waits for it, once).
+const tcpdumpLib = lazyModule(() => import("@/app/_lib/tcpdump"));
+const completionLib = lazyModule(() => import("@/app/_lib/completion"));
+type TcpdumpLib = NonNullable<typeof tcpdumpLib.loaded>;
+type CompletionLib = NonNullable<typeof completionLib.loaded>;
+
 const promptFor = (host: string) => `\x1b[1;32mroot@${host}\x1b[0m:\x1b[1;34m~\x1b[0m# `;
 const crlf = (s: string) => s.replace(/\r?\n/g, "\r\n");
 
@@ -70,7 +78,7 @@ export function XtermView({ host, session, active, focusToken }: Props) {
     let disposed = false;
     let cleanup = () => {};
     void (async () => {
-      const [{ Terminal }, { FitAddon }] = await Promise.all([import("@xterm/xterm"), import("@xterm/addon-fit")]);
+      const { Terminal, FitAddon } = await loadXterm();
       if (disposed || !box.current) return;
       const term = new Terminal({
         theme: THEME,
@@ -109,7 +117,10 @@ export function XtermView({ host, session, active, focusToken }: Props) {
         const chains = (t: TableName) => h?.netfilter[t].chains.map((c) => c.name) ?? [];
         return { devices: links.map((l) => l.name), bridges: links.filter((l) => l.kind === "bridge").map((l) => l.name), chains: { filter: chains("filter"), nat: chains("nat"), mangle: chains("mangle"), raw: chains("raw") } };
       };
-      editor.completer = (line, cursor) => applyCompletion(line, cursor, completionContext());
+      const enableCompletion = ({ applyCompletion }: CompletionLib) => {
+        editor.completer = (line, cursor) => applyCompletion(line, cursor, completionContext());
+      };
+      if (completionLib.loaded) enableCompletion(completionLib.loaded);
 
       const print = (text: string, color?: string) => {
         if (text === "") return;
@@ -119,6 +130,13 @@ export function XtermView({ host, session, active, focusToken }: Props) {
       const prompt = () => {
         editor.prompt = stdin ? "> " : promptFor(host);
         term.write(editor.promptText());
+      };
+      /** Prints in place of the prompt line, then draws the prompt (and what was typed on it) again. */
+      const above = (text: string, color?: string) => {
+        if (disposed) return;
+        term.write(editor.eraseLine());
+        print(text, color);
+        prompt();
       };
 
       const runEngine = (line: string) => {
@@ -154,12 +172,21 @@ export function XtermView({ host, session, active, focusToken }: Props) {
             case "comment":
               return;
             case "tcpdump": {
+              // What the probes saw now, printed once the printer is here (at once after the first time).
               const run = session.observedRun();
               const h = run?.state.hosts[host];
               if (!run || !h) return print("tcpdump: not connected yet", RED);
-              const r = tcpdump(client.argv, h, capturesFrom(run.probes.map((p) => p.trace)), true);
-              print(r.ok ? r.output : r.error, r.ok ? undefined : RED);
-              say(r.ok ? r.output : r.error);
+              const argv = client.argv;
+              const show = ({ tcpdump, capturesFrom }: TcpdumpLib, out: typeof print) => {
+                const r = tcpdump(argv, h, capturesFrom(run.probes.map((p) => p.trace)), true);
+                out(r.ok ? r.output : r.error, r.ok ? undefined : RED);
+                say(r.ok ? r.output : r.error);
+              };
+              if (tcpdumpLib.loaded) return show(tcpdumpLib.loaded, print);
+              void tcpdumpLib.load().then(
+                (lib) => show(lib, above),
+                () => above("tcpdump: could not be loaded; check the connection and try again", RED),
+              );
               return;
             }
           }
@@ -194,7 +221,21 @@ export function XtermView({ host, session, active, focusToken }: Props) {
       };
       const offEvents = session.onTerminal(onEvent);
 
-      const data = term.onData((chunk) => {
+      const data = term.onData(function onChunk(chunk) {
+        if (!editor.completer && chunk.includes("\t")) {
+          // The first Tab: complete once completion is here, if the line is still as it was.
+          const [line, at] = [editor.buffer, editor.cursor];
+          completionLib.load().then(
+            (lib) => {
+              if (disposed) return;
+              enableCompletion(lib);
+              if (editor.buffer === line && editor.cursor === at) onChunk("\t");
+            },
+            () => {
+              /* no completion this time: the next Tab tries again */
+            },
+          );
+        }
         const r = editor.feed(chunk);
         if (r.write) term.write(r.write);
         for (const ev of r.events) {

@@ -26,14 +26,24 @@ export default async function PlayPage({ params }: Params) {
   const track = TRACK_LIST.find((t) => t.id === level.track);
   const nextId = nextLevelId(level.id);
   const next = nextId ? levelById(nextId)?.summary : undefined;
+  // Compact below 1440 px wide (the track's number, not its name, and no time estimate), in full above.
+  const trackName = track ? `Track ${track.number}: ${track.title.en}` : level.track;
   const meta = (
     <>
-      <span className="text-muted">
-        {track ? `Track ${track.number}: ${track.title.en}` : level.track} · level {level.order}
+      <span className="whitespace-nowrap text-muted" title={`${trackName}, level ${level.order}, about ${level.minutes} min`}>
+        {track ? (
+          <>
+            Track {track.number}
+            <span className="hidden min-[1440px]:inline">: {track.title.en}</span>
+          </>
+        ) : (
+          level.track
+        )}{" "}
+        · level {level.order}
       </span>
       <ModeBadge mode={level.mode} />
       <Difficulty value={level.difficulty} />
-      <span className="text-muted">~{level.minutes} min</span>
+      <span className="hidden whitespace-nowrap text-muted min-[1440px]:inline">~{level.minutes} min</span>
     </>
   );
   return (

@@ -54,13 +54,13 @@ function describePhase(phase: readonly TraceEvent[], state: NetState): string {
   const reached = new Set<string>([first.host]);
   const dnatAt = new Set(phase.filter((e) => e.step === "nat" && e.kind === "DNAT" && rewrites(e)).map((e) => e.host));
   for (const e of phase) {
-    const step = stepText(e, reached, dnatAt, state);
+    const step = stepText(e, first.host, reached, dnatAt, state);
     if (step && steps[steps.length - 1] !== step) steps.push(step);
   }
   return steps.length ? `${head}: ${steps.join("; ")}` : head;
 }
 
-function stepText(e: TraceEvent, reached: Set<string>, dnatAt: ReadonlySet<string>, state: NetState): string | undefined {
+function stepText(e: TraceEvent, sender: string, reached: Set<string>, dnatAt: ReadonlySet<string>, state: NetState): string | undefined {
   switch (e.step) {
     case "tx":
       if (reached.has(e.toHost)) return undefined;
@@ -82,6 +82,8 @@ function stepText(e: TraceEvent, reached: Set<string>, dnatAt: ReadonlySet<strin
     case "vxlan":
       return e.action === "encap" ? `${e.host} wrapped it in VXLAN (VNI ${e.vni}) to ${formatIPv4(e.outer.dst)}:${e.outer.dport}` : undefined;
     case "drop":
+      // The sender's own route lookup failed: its socket got ENETUNREACH, said plainly.
+      if (e.reason === "NO_ROUTE" && e.host === sender && e.dev === undefined) return `${e.host} has no route to ${formatIPv4(e.pkt.dst)}, so it cannot send this`;
       return `dropped at ${e.host}${e.dev ? ` on ${e.dev}` : ""}: ${e.detail}`;
     case "local-error":
       return `${e.host} refused to send: ${e.detail}`;

@@ -35,3 +35,13 @@ describe("failure explanations", () => {
     );
   });
 });
+
+describe("failure explanations: a reply with no way home", () => {
+  it("[JE1] a server with no route back to an unmasqueraded pod is named as the one that cannot send", () => {
+    const toTor = SERVICE_LEVEL.replace("editable: [node1]", "  listen: { tor: [tcp/80] }\nbreak:\n  - node1: iptables -t nat -F FLANNEL-POSTRTG\neditable: [node1]")
+      .replace("probe: { from: pod-a, to: 10.96.0.20, proto: tcp, port: 80 }, servers: [pod-b, pod-c], seenSrc: 10.244.0.2", "probe: { from: pod-a, to: 192.168.50.254, proto: tcp, port: 80 }");
+    const level = prepared(toTor);
+    const text = judge(level, level.start).goals[0]!.explanation!;
+    expect(text).toContain("SYN-ACK from tor to 10.244.0.2:32768: tor has no route to 10.244.0.2, so it cannot send this.");
+  });
+});

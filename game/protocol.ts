@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { LevelBase } from "../engine/judge/prepare-base";
 import type { Level } from "../engine/judge/types";
+import { classRequestSchemas, type ClassReply } from "./class-protocol";
 
 export const PROTOCOL_VERSION = 1;
 export const EVENT = "pp";
@@ -38,6 +39,8 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   /** Reveal the reference solution (allowed after SOLUTION_AFTER_COMMANDS commands, or once every hint is shown). */
   z.strictObject({ v, type: z.literal("attempt.solution"), attemptId }),
   z.strictObject({ v, type: z.literal("player.nickname"), nickname: z.string().trim().min(1, "is empty").max(32, "is longer than 32 characters") }),
+  /** The classroom: class.join, class.start ... class.drill (game/class-protocol.ts). */
+  ...classRequestSchemas(v),
 ]);
 
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
@@ -93,6 +96,7 @@ export type ServerReply =
   | { ok: true; type: "hint"; index: number; text: string }
   | { ok: true; type: "solution"; lines: readonly { host: string; line: string }[] }
   | { ok: true; type: "nickname"; nickname: string }
+  | ClassReply
   | { ok: false; error: string };
 
 /** Validates a raw payload; the error says which field was wrong. */

@@ -1,9 +1,15 @@
 /**
- * PodPath's server: one HTTP server on PORT hosting the Next.js app and socket.io for play.
- * Run as one process (`node --import tsx server/main.ts`) so that a signal reaches it.
+ * PodPath's server: one HTTP server on PORT hosting the Next.js app and socket.io for play and
+ * the classroom. Run as one process (`node --import tsx server/main.ts`) so that a signal reaches it.
+ * PODPATH_NO_NEXT=1 serves socket.io and the classroom API without the Next app (for tests).
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
+import { createClassroom } from "./classroom/classroom";
+import { classSeedFor } from "./classroom/class-seeds";
+import { ClassStore } from "./classroom/class-store";
+import { httpDeps } from "./classroom/http/http-deps";
+import { serveApi, stampClientIp } from "./classroom/http/node-adapter";
 import { closeSharedDatabase, sharedOrm } from "./db/shared";
 import { createPlayService } from "./play/play-service";
 import { createPlaySocketServer } from "./play/play-socket";
@@ -12,32 +18,37 @@ import { ensurePlayerCookie } from "./play/player-cookie";
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
+const withNext = process.env.PODPATH_NO_NEXT !== "1";
 
 async function main(): Promise<void> {
   const orm = sharedOrm(); // opens the database and applies migrations before anything is served
   const httpServer = createServer();
-  const app = next({ dev, hostname: host === "0.0.0.0" ? "localhost" : host, port, httpServer });
-  const handle = app.getRequestHandler();
-  await app.prepare();
+  const app = withNext ? next({ dev, hostname: host === "0.0.0.0" ? "localhost" : host, port, httpServer }) : undefined;
+  const handle = app ? app.getRequestHandler() : apiOnly(httpDeps(orm));
+  await app?.prepare();
 
   // Added before socket.io attaches: engine.io wraps the existing request listeners and keeps /socket.io/ to itself.
   httpServer.on("request", (req, res) => {
     ensurePlayerCookie(req, res);
+    stampClientIp(req); // the classroom's rate limits read the client's address from here
     handle(req, res).catch((error: unknown) => {
       console.error("podpath: request failed", req.url, error);
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
   });
-  const io = createPlaySocketServer(httpServer, createPlayService({ orm }));
+  const play = createPlayService({ orm, seedFor: classSeedFor(new ClassStore(orm)) });
+  const classroom = createClassroom({ orm, play });
+  const io = createPlaySocketServer(httpServer, play, classroom.socketOptions);
+  classroom.attach(io);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(port, host, resolve);
   });
-  console.log(`podpath: http://localhost:${port} (${dev ? "development" : "production"})`);
+  console.log(`podpath: http://localhost:${port} (${dev ? "development" : "production"}${withNext ? "" : ", API and socket.io only"})`);
   // In dev, Next attaches its HMR upgrade listener on the first request it serves; make that happen now.
-  if (dev) fetch(`http://127.0.0.1:${port}/`).catch(() => {});
+  if (dev && withNext) fetch(`http://127.0.0.1:${port}/`).catch(() => {});
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -47,7 +58,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => httpServer.closeAllConnections(), 5000).unref();
     io.close(() => {
       clearTimeout(force);
-      void app.close().finally(() => {
+      void Promise.all([classroom.close(), app?.close()]).finally(() => {
         closeSharedDatabase();
         process.exit(0);
       });
@@ -56,6 +67,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => stop("SIGTERM"));
   process.on("SIGINT", () => stop("SIGINT"));
+}
+
+/** Without Next: the classroom API, and 404 for everything else. */
+function apiOnly(deps: ReturnType<typeof httpDeps>) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (await serveApi(deps, req, res)) return;
+    res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("PODPATH_NO_NEXT=1: only the API and socket.io are served\n");
+  };
 }
 
 main().catch((error: unknown) => {

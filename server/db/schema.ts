@@ -1,6 +1,6 @@
 /**
  * The database: players, their attempts at levels, each attempt's command log and the verdicts
- * the server judged. The command log is the source of truth; an attempt's state is its level's
+ * the server judged; instructors, their sessions and classes, class members and messages. The command log is the source of truth; an attempt's state is its level's
  * start state plus its accepted, not undone commands. Times are ISO 8601 strings.
  */
 import { sql } from "drizzle-orm";
@@ -71,5 +71,98 @@ export const verdicts = sqliteTable(
   (t) => [index("verdicts_attempt").on(t.attemptId, t.id)],
 );
 
-export const schema = { players, attempts, commands, verdicts };
+/** Instructors sign in with email and password (scrypt, per-user salt: server/auth/password.ts). */
+export const instructors = sqliteTable(
+  "instructors",
+  {
+    id: text("id").primaryKey(),
+    /** Trimmed and lower-cased. */
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
+    passwordHash: text("password_hash").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("instructors_email").on(t.email)],
+);
+
+/** A signed-in browser: the pp_session cookie holds a random token; only its SHA-256 is stored. */
+export const instructorSessions = sqliteTable(
+  "instructor_sessions",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    instructorId: text("instructor_id").notNull().references(() => instructors.id),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+  },
+  (t) => [index("instructor_sessions_instructor").on(t.instructorId)],
+);
+
+/**
+ * A class: its levels in order, pacing and variants, a join code unique among classes not
+ * ended, and its lifecycle as the class machine's persisted snapshot (game/class-machine.ts);
+ * `status` repeats the snapshot's state for queries.
+ */
+export const classes = sqliteTable(
+  "classes",
+  {
+    id: text("id").primaryKey(),
+    instructorId: text("instructor_id").notNull().references(() => instructors.id),
+    title: text("title").notNull(),
+    code: text("code").notNull(),
+    levelIds: text("level_ids", { mode: "json" }).$type<string[]>().notNull(),
+    pacing: text("pacing", { enum: ["free", "unlocked"] }).notNull(),
+    /** Each student gets their own seed (variant) of every level; otherwise the whole class plays `seed`. */
+    variants: integer("variants", { mode: "boolean" }).notNull(),
+    seed: integer("seed").notNull(),
+    /** A working cell with no new passing goal for this long shows as stuck. */
+    stuckMinutes: integer("stuck_minutes").notNull(),
+    status: text("status", { enum: ["lobby", "running", "paused", "ended"] }).notNull(),
+    machine: text("machine").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("classes_open_code").on(t.code).where(sql`${t.status} <> 'ended'`), index("classes_instructor").on(t.instructorId)],
+);
+
+/**
+ * A student's membership of a class. They play as their own player, `cs.<id>` (a player id the
+ * pp_player cookie can never hold), so their attempts are the membership's attempts.
+ * The pp_student cookie holds a random token; only its SHA-256 is stored.
+ */
+export const classStudents = sqliteTable(
+  "class_students",
+  {
+    id: text("id").primaryKey(),
+    classId: text("class_id").notNull().references(() => classes.id),
+    playerId: text("player_id").notNull().references(() => players.id),
+    /** As typed (plain text, markup and all). */
+    nickname: text("nickname").notNull(),
+    /** Case- and width-folded: one student per key in a class. */
+    nicknameKey: text("nickname_key").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    seed: integer("seed").notNull(),
+    joinedAt: text("joined_at").notNull(),
+    removedAt: text("removed_at"),
+  },
+  (t) => [
+    uniqueIndex("class_students_nickname").on(t.classId, t.nicknameKey),
+    uniqueIndex("class_students_token").on(t.tokenHash),
+    uniqueIndex("class_students_player").on(t.playerId),
+  ],
+);
+
+/** What an instructor sent: to every student (studentId null) or to one. Plain text. */
+export const classMessages = sqliteTable(
+  "class_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    classId: text("class_id").notNull().references(() => classes.id),
+    studentId: text("student_id").references(() => classStudents.id),
+    text: text("text").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("class_messages_class").on(t.classId, t.id)],
+);
+
+export const schema = { players, attempts, commands, verdicts, instructors, instructorSessions, classes, classStudents, classMessages };
 export type Schema = typeof schema;

@@ -12,6 +12,8 @@ export interface PlayContext {
   readonly states: AttemptStates;
   /** ISO time, for stored rows. */
   readonly now: () => string;
+  /** The seed of a new attempt, when something other than chance decides it (a class with or without variants). */
+  readonly seedFor?: (playerId: string, levelId: string) => number | undefined;
 }
 
 export interface LoadedAttempt {

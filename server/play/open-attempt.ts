@@ -10,7 +10,7 @@ export function openAttempt(ctx: PlayContext, playerId: string, levelId: string)
   const active = ctx.store.activeAttempt(playerId, levelId);
   if (active) return { ok: true, type: "attempt", attempt: attemptView(ctx, loadAttempt(ctx, active)) };
   if (!ctx.levels.has(levelId)) throw new PlayError(`there is no level "${levelId}"`);
-  const created = createAttempt(ctx, playerId, levelId, newSeed());
+  const created = createAttempt(ctx, playerId, levelId, ctx.seedFor?.(playerId, levelId) ?? newSeed());
   return { ok: true, type: "attempt", attempt: attemptView(ctx, created) };
 }
 

@@ -18,6 +18,8 @@ export interface PlayService {
   /** A player arrived (their cookie was read): make sure they exist. */
   welcome(playerId: string): void;
   handle(playerId: string, raw: unknown): ServerReply;
+  /** The same for a message already validated (by a caller that routes on its type first). */
+  handleMessage(playerId: string, message: ClientMessage): ServerReply;
   readonly store: AttemptStore;
 }
 
@@ -27,6 +29,8 @@ export interface PlayServiceOptions {
   /** How many prepared level variants and attempt states to keep in memory. */
   readonly preparedLevels?: number;
   readonly attemptStates?: number;
+  /** The seed of a player's new attempt at a level; a random one when this is absent or gives undefined (the classroom's variants). */
+  readonly seedFor?: (playerId: string, levelId: string) => number | undefined;
 }
 
 export function createPlayService(options: PlayServiceOptions): PlayService {
@@ -36,21 +40,25 @@ export function createPlayService(options: PlayServiceOptions): PlayService {
     levels: new LevelLibrary({ ...(options.levelsDir ? { dir: options.levelsDir } : {}), ...(options.preparedLevels ? { capacity: options.preparedLevels } : {}) }),
     states: new AttemptStates(options.attemptStates),
     now: () => new Date().toISOString(),
+    ...(options.seedFor ? { seedFor: options.seedFor } : {}),
+  };
+  const handleMessage = (playerId: string, message: ClientMessage): ServerReply => {
+    try {
+      return dispatch(ctx, playerId, message);
+    } catch (error) {
+      if (error instanceof PlayError) return { ok: false, error: error.message };
+      console.error(`podpath: ${message.type} failed for player ${playerId}`, error);
+      return { ok: false, error: `the server could not handle ${message.type} (an internal error)` };
+    }
   };
   return {
     store,
     welcome: (playerId) => store.ensurePlayer(playerId, ctx.now()),
     handle(playerId, raw) {
       const parsed = parseClientMessage(raw);
-      if (!parsed.ok) return parsed;
-      try {
-        return dispatch(ctx, playerId, parsed.message);
-      } catch (error) {
-        if (error instanceof PlayError) return { ok: false, error: error.message };
-        console.error(`podpath: ${parsed.message.type} failed for player ${playerId}`, error);
-        return { ok: false, error: `the server could not handle ${parsed.message.type} (an internal error)` };
-      }
+      return parsed.ok ? handleMessage(playerId, parsed.message) : parsed;
     },
+    handleMessage,
   };
 }
 
@@ -71,5 +79,8 @@ function dispatch(ctx: PlayContext, playerId: string, message: ClientMessage): S
     case "player.nickname":
       ctx.store.setNickname(playerId, message.nickname, ctx.now());
       return { ok: true, type: "nickname", nickname: message.nickname };
+    default:
+      // class.* messages: the classroom (server/classroom) answers them before they reach play.
+      return { ok: false, error: `${message.type} needs the classroom, which this server does not run` };
   }
 }

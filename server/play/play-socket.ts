@@ -3,8 +3,8 @@
  * each `pp` event is one request whose ack receives the reply.
  */
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
-import { EVENT } from "../../game/protocol";
+import { Server, type ServerOptions, type Socket } from "socket.io";
+import { EVENT, type ServerReply } from "../../game/protocol";
 import type { PlayService } from "./play-service";
 import { PLAYER_COOKIE, readPlayerId } from "./player-cookie";
 
@@ -14,9 +14,16 @@ interface PlaySocketData {
   playerId: string;
 }
 
-export function createPlaySocketServer(httpServer: HttpServer, service: PlayService): Server {
+export interface PlaySocketOptions {
+  /** More socket.io options (connection state recovery, size limits, allowRequest). */
+  readonly server?: Partial<ServerOptions>;
+  /** Answers each message instead of the play service: the classroom routes class.* and its students' play. */
+  readonly handle?: (socket: Socket, playerId: string, raw: unknown) => ServerReply | Promise<ServerReply>;
+}
+
+export function createPlaySocketServer(httpServer: HttpServer, service: PlayService, options: PlaySocketOptions = {}): Server {
   // destroyUpgrade false: upgrades for other paths (Next's HMR) must be left alone, not ended.
-  const io = new Server(httpServer, { destroyUpgrade: false, serveClient: false });
+  const io = new Server(httpServer, { ...options.server, destroyUpgrade: false, serveClient: false });
   io.use((socket, next) => {
     const playerId = readPlayerId(socket.handshake.headers.cookie);
     if (!playerId) return next(new Error(NO_PLAYER_ERROR));
@@ -35,7 +42,16 @@ export function createPlaySocketServer(httpServer: HttpServer, service: PlayServ
       const ack = args.at(-1);
       // Every request expects its reply in an ack; without one there is nobody to answer, so it is dropped.
       if (typeof ack !== "function") return;
-      ack(service.handle(playerId, args.length > 1 ? args[0] : undefined));
+      const payload = args.length > 1 ? args[0] : undefined;
+      const reply = options.handle ? options.handle(socket, playerId, payload) : service.handle(playerId, payload);
+      if (!(reply instanceof Promise)) return void ack(reply);
+      reply.then(
+        (answer) => ack(answer),
+        (error: unknown) => {
+          console.error("podpath: a message handler failed", error);
+          ack({ ok: false, error: "the server could not handle this message (an internal error)" });
+        },
+      );
     });
   });
   return io;

@@ -1,0 +1,243 @@
+/**
+ * npm run bench:classroom [-- --students 2000 --rate 1 --warmup 10 --seconds 30 --level pod-eth0-bringup]
+ *
+ * N students (socket.io clients in a separate process) each send real commands from a level's
+ * reference solution at R a second (attempt.reset after the last line, and again), while an
+ * instructor watches the dashboard. Prints p50/p99 command -> verdict ack, p99 command ->
+ * dashboard push, the server's CPU and RSS, and the same for a bare socket.io echo server in the
+ * same run, with ratios. Figures, not pass/fail; targets (2 cores): 2,000 students at 1/s,
+ * verdict p99 <= 50 ms, dashboard p99 <= 100 ms.
+ */
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { io as connect } from "socket.io-client";
+import { levelFiles, readLevel } from "../server/levels/catalog";
+import { projectRoot } from "../server/db/location";
+import type { LoadConfig, LoadResult } from "./classroom-load";
+
+const args = new Map<string, string>();
+for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
+const STUDENTS = Number(args.get("students") ?? 2000);
+const RATE = Number(args.get("rate") ?? 1);
+const WARMUP = Number(args.get("warmup") ?? 10);
+const SECONDS = Number(args.get("seconds") ?? 30);
+const LEVEL = args.get("level") ?? "pod-eth0-bringup";
+const ONLY = args.get("only"); // "podpath" or "echo"
+const ROOT = projectRoot();
+
+interface Figures {
+  readonly load: LoadResult;
+  readonly cpuPercent: number;
+  readonly rssMb: number;
+  readonly rssMaxMb: number;
+}
+
+const TICK = 100; // USER_HZ on Linux
+
+function procCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK;
+}
+
+function procRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
+}
+
+function waitForLine(child: ChildProcess, text: string, what: string): Promise<void> {
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 60_000);
+    child.stdout!.on("data", (d: Buffer) => {
+      output += d.toString();
+      if (output.includes(text)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    child.once("exit", (code) => reject(new Error(`${what} exited (${code}):\n${output}`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  process.kill(child.pid!, "SIGTERM");
+  const force = setTimeout(() => child.exitCode === null && process.kill(child.pid!, "SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(force);
+}
+
+function freePort(): number {
+  return 20_000 + Math.floor(Math.random() * 20_000);
+}
+
+function post(url: string, path: string, body: unknown, cookie = ""): Promise<{ status: number; json: any; cookies: string[] }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url + path, { method: "POST", headers: { "content-type": "application/json", cookie } }, (res) => {
+      let text = "";
+      res.on("data", (d: Buffer) => (text += d.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined, cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]!) }));
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** Signs up, creates a class with the level, starts it; the instructor's cookie and the class. */
+async function setUpClass(url: string): Promise<{ cookie: string; classId: string; code: string }> {
+  const signed = await post(url, "/api/auth/signup", { email: `bench-${Date.now()}@bench.example`, password: "bench password 123" });
+  const cookie = signed.cookies.join("; ");
+  const made = await post(url, "/api/classes", { title: "bench", levelIds: [LEVEL] }, cookie);
+  if (made.status !== 201) throw new Error(`class: ${made.status} ${JSON.stringify(made.json)}`);
+  const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie }, forceNew: true, reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("connect_error", reject);
+  });
+  const started = await socket.emitWithAck("pp", { v: 1, type: "class.start", classId: made.json.class.id });
+  socket.close();
+  if (!started.ok) throw new Error(`start: ${started.error}`);
+  return { cookie, classId: made.json.class.id, code: made.json.class.code };
+}
+
+async function measure(serverPid: number, config: LoadConfig): Promise<Figures> {
+  const child = fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  let cpu0 = 0;
+  let wall0 = 0;
+  let rssMax = 0;
+  const sampler = setInterval(() => {
+    try {
+      rssMax = Math.max(rssMax, procRssMb(serverPid));
+    } catch {
+      // the server is gone; the load process will report the errors
+    }
+  }, 250);
+  try {
+    const load = await new Promise<LoadResult>((resolve, reject) => {
+      child.on("message", (m: { type: string; result?: LoadResult; error?: string }) => {
+        if (m.type === "ready") process.stdout.write(`  ${config.students} clients connected; warming up ${WARMUP} s\n`);
+        if (m.type === "measuring") {
+          cpu0 = procCpuMs(serverPid);
+          wall0 = performance.now();
+          rssMax = procRssMb(serverPid);
+          process.stdout.write(`  measuring ${SECONDS} s\n`);
+        }
+        if (m.type === "done") resolve(m.result!);
+        if (m.type === "failed") reject(new Error(m.error));
+      });
+      // After "done" this rejects nothing (the promise is settled); before it, the results are lost.
+      child.once("exit", (code, signal) => reject(new Error(`the load process exited (${code ?? signal}) without its results`)));
+    });
+    const cpuPercent = ((procCpuMs(serverPid) - cpu0) / (performance.now() - wall0 - 1000)) * 100;
+    return { load, cpuPercent, rssMb: procRssMb(serverPid), rssMaxMb: rssMax };
+  } finally {
+    clearInterval(sampler);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+}
+
+function referenceLines(): { host: string; line: string }[] {
+  const ref = levelFiles().find((r) => r.id === LEVEL);
+  if (!ref) throw new Error(`there is no level ${LEVEL}`);
+  const read = readLevel(ref, 0);
+  if (!read.ok) throw new Error(read.errors.join("\n"));
+  return read.level.solution.map(({ host, line }) => ({ host, line }));
+}
+
+async function podpathRun(lines: { host: string; line: string }[]): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), "podpath-bench-"));
+  const port = freePort();
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, "server", "main.ts")], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PODPATH_NO_NEXT: "1",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PODPATH_DB: join(dir, "bench.sqlite"),
+      PODPATH_JOINS_BURST: "1000000",
+      PODPATH_JOINS_PER_SECOND: "1000000",
+      PODPATH_STUDENT_COMMANDS_BURST: "1000",
+      PODPATH_SIGNINS_BURST: "1000",
+      PODPATH_MAX_STUDENTS: String(STUDENTS + 10),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  try {
+    await waitForLine(server, "podpath: http://", "the PodPath server");
+    const url = `http://127.0.0.1:${port}`;
+    const klass = await setUpClass(url);
+    return await measure(server.pid!, { url, mode: "podpath", students: STUDENTS, rate: RATE, warmupS: WARMUP, measureS: SECONDS, lines, levelId: LEVEL, code: klass.code, classId: klass.classId, instructorCookie: klass.cookie });
+  } finally {
+    await stop(server);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function echoRun(lines: { host: string; line: string }[]): Promise<Figures> {
+  const port = freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "echo-server.ts"), String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    await waitForLine(server, "echo: listening", "the echo server");
+    return await measure(server.pid!, { url: `http://127.0.0.1:${port}`, mode: "echo", students: STUDENTS, rate: RATE, warmupS: WARMUP, measureS: SECONDS, lines, levelId: LEVEL });
+  } finally {
+    await stop(server);
+  }
+}
+
+function pct(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+const ms = (x: number) => (Number.isNaN(x) ? "-" : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
+
+function report(podpath: Figures | undefined, echo: Figures | undefined): void {
+  const rows: [string, (f: Figures) => number, (x: number) => string][] = [
+    ["command -> verdict ack, p50", (f) => pct(f.load.commandMs, 50), ms],
+    ["command -> verdict ack, p99", (f) => pct(f.load.commandMs, 99), ms],
+    ["command -> verdict ack, max", (f) => pct(f.load.commandMs, 100), ms],
+    ["attempt.reset ack, p99", (f) => pct(f.load.resetMs, 99), ms],
+    ["command -> dashboard push, p50", (f) => pct(f.load.dashboardMs, 50), ms],
+    ["command -> dashboard push, p99", (f) => pct(f.load.dashboardMs, 99), ms],
+    ["acknowledged messages / s", (f) => f.load.acked / (f.load.windowMs / 1000), (x) => x.toFixed(0)],
+    ["ticks skipped (previous unanswered)", (f) => f.load.skipped, (x) => x.toFixed(0)],
+    ["errors", (f) => f.load.errors, (x) => x.toFixed(0)],
+    ["server CPU (% of one core)", (f) => f.cpuPercent, (x) => `${x.toFixed(0)} %`],
+    ["server RSS at end / max", (f) => f.rssMb, (x) => `${x.toFixed(0)} MB`],
+    ["load process CPU (% of one core)", (f) => (f.load.clientCpuMs / f.load.windowMs) * 100, (x) => `${x.toFixed(0)} %`],
+  ];
+  console.log(`\n  ${"".padEnd(38)}${"PodPath".padStart(12)}${"echo".padStart(12)}${"ratio".padStart(10)}`);
+  for (const [name, get, fmt] of rows) {
+    const a = podpath ? get(podpath) : NaN;
+    const b = echo ? get(echo) : NaN;
+    const ratio = Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}x` : "-";
+    let shown = fmt(a);
+    if (name.startsWith("server RSS") && podpath) shown = `${podpath.rssMb.toFixed(0)}/${podpath.rssMaxMb.toFixed(0)} MB`;
+    let shownB = fmt(b);
+    if (name.startsWith("server RSS") && echo) shownB = `${echo.rssMb.toFixed(0)}/${echo.rssMaxMb.toFixed(0)} MB`;
+    console.log(`  ${name.padEnd(38)}${(podpath ? shown : "-").padStart(12)}${(echo ? shownB : "-").padStart(12)}${ratio.padStart(10)}`);
+  }
+  for (const [name, f] of [["PodPath", podpath], ["echo", echo]] as const) if (f?.load.firstErrors.length) console.log(`  ${name} errors, first ones: ${f.load.firstErrors.join(" | ")}`);
+  if (podpath) {
+    const verdictOk = pct(podpath.load.commandMs, 99) <= 50;
+    const dashOk = pct(podpath.load.dashboardMs, 99) <= 100;
+    console.log(`\n  targets: verdict p99 <= 50 ms: ${verdictOk ? "met" : "missed"}; dashboard p99 <= 100 ms: ${dashOk ? "met" : "missed"} (${STUDENTS} students at ${RATE}/s)`);
+  }
+}
+
+const lines = referenceLines();
+console.log(`PodPath classroom bench, node ${process.version}, ${cpus().length} cores; ${STUDENTS} students at ${RATE} command/s each, level ${LEVEL} (${lines.length} solution lines, then attempt.reset); warm-up ${WARMUP} s, measured ${SECONDS} s`);
+const podpath = ONLY === "echo" ? undefined : (console.log("PodPath server (node --import tsx server/main.ts, PODPATH_NO_NEXT=1, production):"), await podpathRun(lines));
+const echo = ONLY === "podpath" ? undefined : (console.log("bare socket.io echo server (bench/echo-server.ts):"), await echoRun(lines));
+report(podpath, echo);

@@ -1,0 +1,100 @@
+/**
+ * Class students' play, off the main thread: a few worker threads (play-worker.ts), each
+ * running the play service on its own SQLite connection. A student always goes to the same
+ * worker (by player id), so their messages keep their order and their attempt state stays
+ * cached in one place; the main thread keeps socket.io, the gate and the dashboards.
+ * A worker that dies is replaced; what it was doing is answered with an error (nothing was
+ * acknowledged, so the client resends under the same seq). A worker that keeps dying at once
+ * is given up, and its students are served by `fallback` (play on the main thread).
+ */
+import { Worker } from "node:worker_threads";
+import type { ClientMessage, ServerReply } from "../../game/protocol";
+import type { PlayDone, PlayJob } from "./play-worker";
+
+export interface PlayPool {
+  handle(playerId: string, message: ClientMessage): Promise<ServerReply>;
+  /** Waits (up to `graceMs`) for work in progress, then stops the workers. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface PlayPoolOptions {
+  readonly dbFile: string;
+  readonly workers: number;
+  /** Per worker: attempts whose current state is kept, and prepared level variants (about 50-90 KB each). */
+  readonly attemptStates?: number;
+  readonly preparedLevels?: number;
+  readonly fallback: (playerId: string, message: ClientMessage) => ServerReply;
+  /** The worker's entry (tests swap it for one that fails). */
+  readonly workerUrl?: URL;
+}
+
+interface Slot {
+  worker: Worker;
+  readonly pending: Map<number, (reply: ServerReply) => void>;
+  startedAt: number;
+  quickDeaths: number;
+  broken: boolean;
+}
+
+const QUICK_DEATH_MS = 5000;
+const MAX_QUICK_DEATHS = 3;
+
+const WORKER_FAILED: ServerReply = { ok: false, error: "the server could not handle this message (a worker stopped); send it again" };
+
+/** FNV-1a: a stable shard for a player. */
+function shard(playerId: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < playerId.length; i++) h = Math.imul(h ^ playerId.charCodeAt(i), 0x01000193) >>> 0;
+  return h % n;
+}
+
+export function createPlayPool(options: PlayPoolOptions): PlayPool {
+  let nextId = 0;
+  let closing = false;
+  const url = options.workerUrl ?? new URL("./play-worker.mjs", import.meta.url);
+
+  const start = (slot: Slot | undefined): Slot => {
+    const worker = new Worker(url, { workerData: { dbFile: options.dbFile, attemptStates: options.attemptStates ?? 5000, preparedLevels: options.preparedLevels ?? 1000 } });
+    const s: Slot = slot ?? { worker, pending: new Map(), startedAt: 0, quickDeaths: 0, broken: false };
+    s.worker = worker;
+    s.startedAt = Date.now();
+    worker.on("message", (batch: PlayDone[]) => {
+      for (const done of batch) {
+        const resolve = s.pending.get(done.id);
+        s.pending.delete(done.id);
+        resolve?.(done.reply);
+      }
+    });
+    worker.on("error", (error) => console.error("podpath: a play worker failed", error));
+    worker.on("exit", () => {
+      for (const resolve of s.pending.values()) resolve(WORKER_FAILED);
+      s.pending.clear();
+      if (closing) return;
+      s.quickDeaths = Date.now() - s.startedAt < QUICK_DEATH_MS ? s.quickDeaths + 1 : 0;
+      if (s.quickDeaths >= MAX_QUICK_DEATHS) {
+        s.broken = true;
+        console.error("podpath: a play worker keeps failing; its students play on the main thread");
+      } else start(s);
+    });
+    return s;
+  };
+  const slots = Array.from({ length: Math.max(1, options.workers) }, () => start(undefined));
+
+  return {
+    handle(playerId, message) {
+      const slot = slots[shard(playerId, slots.length)]!;
+      if (slot.broken) return Promise.resolve(options.fallback(playerId, message));
+      const id = ++nextId;
+      return new Promise<ServerReply>((resolve) => {
+        slot.pending.set(id, resolve);
+        slot.worker.postMessage({ id, playerId, message } satisfies PlayJob);
+      });
+    },
+    async close(graceMs = 5000) {
+      closing = true;
+      const until = Date.now() + graceMs;
+      while (slots.some((s) => s.pending.size > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await Promise.all(slots.map((s) => (s.broken ? undefined : s.worker.terminate())));
+    },
+  };
+}

@@ -1,4 +1,7 @@
 /**
+ * (Over 400 lines on purpose: the column layout's passes share one set of measures and read
+ * best top to bottom; split, they would pass those measures around.)
+ *
  * The topology canvas as plain geometry, laid out in simple columns from the state alone, so
  * the same state always draws the same picture (and tests can check it without a DOM):
  *

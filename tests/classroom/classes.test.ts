@@ -1,24 +1,14 @@
 /** Creating classes (levels, pacing, variants, join codes) and the class machine itself. */
 import { createActor } from "xstate";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { classMachine, refusal } from "../../game/class-machine";
 import { JOIN_CODE_ALPHABET } from "../../game/class-protocol";
 import { newJoinCode } from "../../server/classroom/join-code";
 import { trackLevelIds } from "../../server/classroom/level-info";
 import { initialMachineJson, readSnapshot } from "../../server/classroom/class-snapshot";
-import { createClass, signUp, startClassServer, tempDbFile, type ClassServer } from "./harness";
+import { createClass, signUp, classServerForFile } from "./harness";
 
-let server: ClassServer;
-let cleanup: () => void;
-beforeAll(async () => {
-  const temp = tempDbFile();
-  cleanup = temp.cleanup;
-  server = await startClassServer(temp.file);
-});
-afterAll(async () => {
-  await server.close();
-  cleanup();
-});
+const server = classServerForFile();
 
 describe("join codes", () => {
   it("are 6 characters without 0, O, 1, I or L", () => {

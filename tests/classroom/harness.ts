@@ -6,6 +6,7 @@
 import { request as httpRequest, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll } from "vitest";
 import { PUSH_EVENT, type ClassStateView, type ServerPush, type StudentClassView } from "../../game/class-protocol";
 import { EVENT, PROTOCOL_VERSION, type AttemptView, type ServerReply } from "../../game/protocol";
 import { createClassroom } from "../../server/classroom/classroom";
@@ -37,6 +38,33 @@ export interface ClassServerOptions {
   readonly env?: Record<string, string>;
   readonly flushMs?: number;
   readonly sweepMs?: number;
+}
+
+/** One class server for a test file: started before its tests on a fresh SQLite file, closed after them. */
+export function classServerForFile(options: ClassServerOptions = {}): ClassServer {
+  let current: ClassServer | undefined;
+  let cleanup = () => {};
+  beforeAll(async () => {
+    const temp = tempDbFile();
+    cleanup = temp.cleanup;
+    current = await startClassServer(temp.file, options);
+  });
+  afterAll(async () => {
+    await current?.close();
+    cleanup();
+  });
+  const live = (): ClassServer => {
+    if (!current) throw new Error("the class server starts in beforeAll");
+    return current;
+  };
+  return {
+    get url() { return live().url; },
+    get db() { return live().db; },
+    get play() { return live().play; },
+    get store() { return live().store; },
+    get runtime() { return live().runtime; },
+    close: () => live().close(),
+  };
 }
 
 export async function startClassServer(file: string, options: ClassServerOptions = {}): Promise<ClassServer> {

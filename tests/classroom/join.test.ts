@@ -1,18 +1,8 @@
 /** Students joining: code + nickname, the pp_student cookie, rejoining, the nickname rule, and the join limits. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser, connectError, control, connectClient, createClass, expectOk, joinAs, signUp, sleep, startClassServer, studentClient, tempDbFile, v, type ClassServer } from "./harness";
+import { describe, expect, it } from "vitest";
+import { Browser, connectError, control, connectClient, createClass, expectOk, joinAs, signUp, sleep, startClassServer, studentClient, tempDbFile, v, classServerForFile } from "./harness";
 
-let server: ClassServer;
-let cleanup: () => void;
-beforeAll(async () => {
-  const temp = tempDbFile();
-  cleanup = temp.cleanup;
-  server = await startClassServer(temp.file);
-});
-afterAll(async () => {
-  await server.close();
-  cleanup();
-});
+const server = classServerForFile();
 
 describe("joining", () => {
   it("a code (typed loosely) and a nickname give an HttpOnly pp_student cookie; the student plays as a player no cookie can name", async () => {

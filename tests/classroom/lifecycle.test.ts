@@ -1,25 +1,15 @@
 /** A class over its life, through real sockets: start, pause (terminals freeze), resume, unlock, messages, removal, end. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chooseParams } from "../../engine/index";
 import { canonicalSeed } from "../../server/classroom/class-seeds";
 import { levelInfo } from "../../server/classroom/level-info";
 import { LOBBY_ERROR, PAUSED_ERROR, ENDED_ERROR } from "../../server/classroom/student-gate";
-import { command, connectClient, connectError, control, createClass, expectError, expectOk, joinAs, openLevel, signUp, startClassServer, studentClient, tempDbFile, v, type ClassServer } from "./harness";
+import { command, connectClient, connectError, control, createClass, expectError, expectOk, joinAs, openLevel, signUp, startClassServer, studentClient, tempDbFile, v, classServerForFile } from "./harness";
 
 const LEVEL = "svc-reach-service-b";
 const SOLUTION = "iptables -t nat -A PREROUTING -d 10.96.0.20/32 -p tcp --dport 80 -j DNAT --to-destination 10.244.0.3:8080";
 
-let server: ClassServer;
-let cleanup: () => void;
-beforeAll(async () => {
-  const temp = tempDbFile();
-  cleanup = temp.cleanup;
-  server = await startClassServer(temp.file);
-});
-afterAll(async () => {
-  await server.close();
-  cleanup();
-});
+const server = classServerForFile();
 
 describe("the class lifecycle", () => {
   it("lobby -> running <-> paused -> ended, stored on every transition and pushed to students and dashboard", async () => {

@@ -9,33 +9,10 @@
  * The clock is not inside: while `playing`, the screen sends TICK every `tickMs(speed)`
  * milliseconds, so tests drive it with plain events (STYLE 7).
  */
-import { assign, setup } from "xstate";
+import { assign, initialTransition, setup, transition } from "xstate";
+import { SPEEDS, type Speed, type TracePlayerContext, type TracePlayerEvent, type TracePlayerState, type TracePlayerView } from "./trace-player-events";
 
-export const SPEEDS = [0.5, 1, 2, 4] as const;
-export type Speed = (typeof SPEEDS)[number];
-
-/** Milliseconds between two steps at a speed. */
-export const BASE_TICK_MS = 800;
-export function tickMs(speed: Speed): number {
-  return Math.round(BASE_TICK_MS / speed);
-}
-
-export interface TracePlayerContext {
-  /** Steps in the loaded trace. */
-  readonly total: number;
-  /** The step shown, -1 before the first. */
-  readonly index: number;
-  readonly speed: Speed;
-}
-
-export type TracePlayerEvent =
-  | { type: "LOAD"; total: number }
-  | { type: "PLAY" }
-  | { type: "PAUSE" }
-  | { type: "STEP" }
-  | { type: "TICK" }
-  | { type: "SEEK"; index: number }
-  | { type: "SPEED"; speed: Speed };
+export { BASE_TICK_MS, SPEEDS, tickMs, type Speed, type TracePlayerContext, type TracePlayerEvent, type TracePlayerState, type TracePlayerView } from "./trace-player-events";
 
 const clampIndex = (total: number, index: number) => Math.max(0, Math.min(total - 1, Math.floor(index)));
 
@@ -101,4 +78,20 @@ export const tracePlayerMachine = setup({
   },
 });
 
-export type TracePlayerState = "idle" | "playing" | "paused" | "done";
+export type TracePlayerSnapshot = ReturnType<typeof initialTransition<typeof tracePlayerMachine>>[0];
+
+/**
+ * The machine stepped with xstate's pure `transition`: the screen keeps the snapshot in a
+ * reducer, so the page needs no interpreter (actor system).
+ */
+export function startPlayer(): TracePlayerSnapshot {
+  return initialTransition(tracePlayerMachine, {})[0];
+}
+
+export function stepPlayer(snap: TracePlayerSnapshot, event: TracePlayerEvent): TracePlayerSnapshot {
+  return transition(tracePlayerMachine, snap, event)[0];
+}
+
+export function playerView(snap: TracePlayerSnapshot): TracePlayerView {
+  return { state: snap.value as TracePlayerState, index: snap.context.index, speed: snap.context.speed };
+}

@@ -45,6 +45,22 @@ test("make pod A reach service B: refused, undone, solved, confirmed, kept", asy
   await expect(undo).toBeDisabled();
   await expectAccessible(page, "the play screen");
 
+  // The trace player (its machine is fetched on first use): Step shows one step at a time, Play
+  // moves on by itself, Pause holds the step; a changed speed stays chosen.
+  const player = page.getByRole("group", { name: "Trace player" });
+  await player.getByRole("combobox", { name: "Speed" }).selectOption("4");
+  await player.getByRole("button", { name: "Step ›" }).click();
+  await expect(player).toContainText(/step 1 of \d+/);
+  await player.getByRole("button", { name: "Step ›" }).click();
+  await expect(player).toContainText(/step 2 of \d+/);
+  await player.getByRole("button", { name: "▶ Play" }).click();
+  await expect(player).toContainText(/step [3-9] of \d+/);
+  await player.getByRole("button", { name: "❚❚ Pause" }).click();
+  const held = (await player.textContent()) ?? "";
+  await page.waitForTimeout(600);
+  await expect(player).toHaveText(held);
+  await expect(player.getByRole("combobox", { name: "Speed" })).toHaveValue("4");
+
   // A wrong command: the engine refuses it in ip's own words, and nothing changes.
   const refused = await run(page, "node1", "ip route add 10.0.0.0/8 via 1.2.3.4");
   expect(refused).toContain("Error: Nexthop has invalid gateway.");

@@ -6,10 +6,8 @@
  */
 // First: starts fetching xterm.js and opening the attempt before the rest of this code is evaluated.
 import "./early-start";
-import { lazy, Suspense, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { eventText } from "@/engine/walk/trace-text";
-import { initialTransition, transition } from "xstate";
-import { tickMs, tracePlayerMachine, type TracePlayerEvent, type TracePlayerState } from "@/game/trace-player";
 import { PlaySession, type SessionSnapshot } from "@/app/_lib/play-session";
 import { serviceVips } from "@/app/_lib/service-vips";
 import { layoutTopology } from "@/app/_lib/topology-layout";
@@ -22,6 +20,7 @@ import { TopologyCanvas } from "./topology-canvas";
 import { TerminalPanel } from "./terminal-panel";
 import { GoalsPanel } from "./goals-panel";
 import { TracePanel } from "./trace-panel";
+import { useTracePlayer } from "./use-trace-player";
 import { PlayHeader } from "./play-header";
 
 // The editors and the command log load when their tab is first opened: the terminal, canvas and trace come first.
@@ -54,27 +53,6 @@ function useSession(levelId: string): { session: PlaySession | undefined; connec
     return close;
   }, [levelId]);
   return { session, connected };
-}
-
-type PlayerSnapshot = ReturnType<typeof initialTransition<typeof tracePlayerMachine>>[0];
-
-/**
- * The xstate machine, stepped with xstate's pure `transition` inside a reducer: React owns the
- * snapshot, so the page needs no interpreter (actor system), which keeps the play page's script small.
- */
-function stepPlayer(snap: PlayerSnapshot, event: TracePlayerEvent): PlayerSnapshot {
-  return transition(tracePlayerMachine, snap, event)[0];
-}
-
-function useTracePlayer() {
-  const [snap, send] = useReducer(stepPlayer, undefined, () => initialTransition(tracePlayerMachine, {})[0]);
-  const state = snap.value as TracePlayerState;
-  useEffect(() => {
-    if (state !== "playing") return;
-    const id = setInterval(() => send({ type: "TICK" }), tickMs(snap.context.speed));
-    return () => clearInterval(id);
-  }, [state, snap.context.speed]);
-  return { send, player: { state, index: snap.context.index, speed: snap.context.speed } };
 }
 
 type RightTab = "trace" | "edit" | "log";

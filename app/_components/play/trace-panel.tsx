@@ -8,7 +8,7 @@ import { useEffect, useRef, type KeyboardEvent } from "react";
 import { eventText } from "@/engine/walk/trace-text";
 import type { TraceEvent } from "@/engine/walk/trace";
 import type { Verdict } from "@/engine/judge/verdict";
-import { SPEEDS, type Speed, type TracePlayerEvent, type TracePlayerState } from "@/game/trace-player";
+import { SPEEDS, type Speed, type TracePlayerEvent, type TracePlayerState } from "@/game/trace-player-events";
 import { outcomeLabel, probeByKey, probeChoices } from "@/app/_lib/trace-geometry";
 
 function tone(e: TraceEvent): string {

@@ -172,11 +172,17 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // What the server said, to show with a failure (its errors name the cause).
+  let log = "";
+  server.stderr!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   try {
     await waitForLine(server, "podpath: http://", "the PodPath server");
     const url = `http://127.0.0.1:${port}`;
     const klass = await setUpClass(url);
     return await measure(server.pid!, { url, mode: "podpath", students: STUDENTS, rate: RATE, warmupS: WARMUP, measureS: SECONDS, lines, levelId: LEVEL, code: klass.code, classId: klass.classId, instructorCookie: klass.cookie });
+  } catch (error) {
+    if (log) console.error(`the PodPath server's last errors:\n${log}`);
+    throw error;
   } finally {
     await stop(server);
     rmSync(dir, { recursive: true, force: true });

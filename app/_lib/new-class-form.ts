@@ -3,7 +3,10 @@
  * POST /api/classes applies (server/classroom/class-create.ts); the server checks again. An
  * error names the field it is about, so the form can point at it. Pure.
  */
-import { MAX_TITLE_CHARS } from "../../game/class-protocol";
+import type { MAX_TITLE_CHARS as MaxTitleChars } from "../../game/class-protocol";
+
+// The protocol module holds zod schemas: only its types come to the browser (the type pins the value).
+const MAX_TITLE_CHARS: typeof MaxTitleChars = 100;
 
 /** What the API uses when the form sends none (server/classroom/class-create.ts). */
 export const DEFAULT_STUCK_MINUTES = 5;

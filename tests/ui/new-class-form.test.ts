@@ -36,3 +36,14 @@ describe("checkNewClass", () => {
     expect(bad({ stuckMinutes: "1" })).toBe("ok");
   });
 });
+
+describe("the form's defaults and limits are the API's", () => {
+  it("uses the stuck minutes and title limit POST /api/classes uses", async () => {
+    const { createClassSchema, MAX_CLASS_LEVELS: serverMax } = await import("../../server/classroom/class-create");
+    const { DEFAULT_STUCK_MINUTES, MAX_CLASS_LEVELS } = await import("../../app/_lib/new-class-form");
+    expect(createClassSchema.parse({ title: "t", track: "pod" }).stuckMinutes).toBe(DEFAULT_STUCK_MINUTES);
+    expect(MAX_CLASS_LEVELS).toBe(serverMax);
+    expect(checkNewClass(fields({ title: "x".repeat(100) }), known).ok).toBe(true);
+    expect(createClassSchema.safeParse({ title: "x".repeat(101), track: "pod" }).success).toBe(false);
+  });
+});

@@ -25,8 +25,10 @@ function OutcomeLine({ outcome, testId }: { outcome: Outcome; testId: string }) 
   );
 }
 
-export function LifecycleControls({ view, watch }: { view: DashboardView; watch: Pick<ClassWatch, "send" | "takeState"> }) {
-  const [busy, setBusy] = useState(false);
+export function LifecycleControls({ view, watch }: { view: DashboardView; watch: Pick<ClassWatch, "send" | "takeState" | "connected"> }) {
+  const [busy0, setBusy] = useState(false);
+  // Nothing can be sent before the socket is up.
+  const busy = busy0 || !watch.connected;
   const [outcome, setOutcome] = useState<Outcome>();
   const { status, pacing, unlocked, levelIds, id: classId } = view.class;
 
@@ -80,8 +82,9 @@ export function LifecycleControls({ view, watch }: { view: DashboardView; watch:
   );
 }
 
-export function BroadcastForm({ view, watch, messages }: { view: DashboardView; watch: Pick<ClassWatch, "send">; messages: readonly ClassMessageView[] }) {
-  const [busy, setBusy] = useState(false);
+export function BroadcastForm({ view, watch, messages }: { view: DashboardView; watch: Pick<ClassWatch, "send" | "connected">; messages: readonly ClassMessageView[] }) {
+  const [busy0, setBusy] = useState(false);
+  const busy = busy0 || !watch.connected;
   const [outcome, setOutcome] = useState<Outcome>();
   const [text, setText] = useState("");
   const [to, setTo] = useState("");
@@ -110,9 +113,9 @@ export function BroadcastForm({ view, watch, messages }: { view: DashboardView; 
           <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} className="field py-1 font-sans text-sm" />
         </label>
         <div className="flex flex-wrap items-end gap-2">
-          <label className="flex flex-col gap-1 text-sm text-muted">
-            To
-            <select value={to} onChange={(e) => setTo(e.target.value)} className="field py-1 text-sm">
+          <div className="flex flex-col gap-1 text-sm text-muted">
+            <label htmlFor="broadcast-to">To</label>
+            <select id="broadcast-to" value={to} onChange={(e) => setTo(e.target.value)} className="field py-1 text-sm">
               <option value="">Every student</option>
               {view.students.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -120,7 +123,7 @@ export function BroadcastForm({ view, watch, messages }: { view: DashboardView; 
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <button type="submit" className="btn" disabled={busy}>
             Send message
           </button>

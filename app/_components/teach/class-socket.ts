@@ -2,8 +2,12 @@
  * The instructor's socket: the play socket (same origin, event `pp`, every request acked), which
  * the pp_session cookie makes an instructor's at the handshake (server/classroom/README.md,
  * "The socket"). Pushes arrive on `pp.push`.
+ *
+ * socket.io-client is imported on demand: the teach pages render first from the server and
+ * can wait for it, and a static import made the bundler split it out of the play page's own
+ * chunks into a shared one, which the play page then paid for as one more file.
  */
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type { PUSH_EVENT as PushEventName } from "@/game/class-protocol";
 import type { EVENT as EventName, ClientMessage, PROTOCOL_VERSION, ServerReply } from "@/game/protocol";
 
@@ -16,7 +20,8 @@ const ACK_TIMEOUT_MS = 20_000;
 export type ClassMessage = Extract<ClientMessage, { type: `class.${string}` }>;
 export type Send = (message: ClassMessage) => Promise<ServerReply>;
 
-export function openClassSocket(): Socket {
+export async function openClassSocket(): Promise<Socket> {
+  const { io } = await import("socket.io-client");
   return io({ reconnection: true, transports: ["websocket", "polling"], tryAllTransports: true });
 }
 

@@ -11,15 +11,20 @@ export function ClassTotals({ totals }: { totals: DashboardTotals }) {
     ["Not started", totals.notStarted, "text-muted"],
   ];
   return (
-    <dl data-testid="class-totals" aria-label="Class totals (students, and student-level cells)" className="grid grid-cols-3 gap-2 sm:grid-cols-6">
-      {items.map(([label, value, color]) => (
-        <div key={label} className="rounded-lg border border-ink-700 bg-ink-900 px-3 py-2">
-          <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
-          <dd data-testid={`total-${label.toLowerCase().replace(" ", "-")}`} className={`text-2xl font-bold tabular-nums ${color}`}>
-            {value}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <section aria-labelledby="totals-title">
+      <h2 id="totals-title" className="sr-only">
+        Class totals: students, and student-level cells
+      </h2>
+      <dl data-testid="class-totals" className="grid grid-cols-3 gap-2 sm:grid-cols-6">
+        {items.map(([label, value, color]) => (
+          <div key={label} className="rounded-lg border border-ink-700 bg-ink-900 px-3 py-2">
+            <dt className="text-xs uppercase tracking-wide text-muted">{label}</dt>
+            <dd data-testid={`total-${label.toLowerCase().replace(" ", "-")}`} className={`text-2xl font-bold tabular-nums ${color}`}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

@@ -47,9 +47,9 @@ export function DrillPanel({ view, studentId, drill, error, pickedLevel, onPickL
         </button>
       </div>
 
-      <label className="flex flex-col gap-1 text-sm text-muted">
-        Level
-        <select value={pickedLevel ?? ""} onChange={(e) => onPickLevel(e.target.value || undefined)} className="field py-1 text-sm">
+      <div className="flex flex-col gap-1 text-sm text-muted">
+        <label htmlFor="drill-level">Level</label>
+        <select id="drill-level" value={pickedLevel ?? ""} onChange={(e) => onPickLevel(e.target.value || undefined)} className="field py-1 text-sm">
           <option value="">Their most recent level{drill?.levelId && !pickedLevel ? ` (${levelTitle(drill.levelId)})` : ""}</option>
           {view.levels.map((l) => (
             <option key={l.id} value={l.id}>
@@ -57,7 +57,7 @@ export function DrillPanel({ view, studentId, drill, error, pickedLevel, onPickL
             </option>
           ))}
         </select>
-      </label>
+      </div>
 
       {error ? (
         <p role="alert" className="text-sm text-bad">
@@ -105,8 +105,8 @@ export function DrillPanel({ view, studentId, drill, error, pickedLevel, onPickL
 
           <section aria-label="Hosts">
             <h3 className="panel-title">Hosts</h3>
-            {drill.hosts.map((h) => (
-              <details key={h.host} className="mt-1" open={drill.hosts.length <= 2}>
+            {drill.hosts.map((h, i) => (
+              <details key={h.host} className="mt-1" open={i === 0}>
                 <summary className="cursor-pointer font-mono text-sm text-fg">{h.host}</summary>
                 <Block title={`${h.host}: ip addr`} text={h.ipAddr} />
                 <Block title={`${h.host}: ip route`} text={h.ipRoute} />

@@ -76,16 +76,16 @@ export function NewClassForm({ tracks }: { tracks: readonly TrackChoice[] }) {
           </label>
         </div>
         {levelsFrom === "track" ? (
-          <label className="flex flex-col gap-1 text-sm text-muted">
-            Track
-            <select name="track" data-field="track" defaultValue={tracks[0]?.id} className="field py-1.5 text-sm" {...invalid("track")}>
+          <div className="flex flex-col gap-1 text-sm text-muted">
+            <label htmlFor="new-class-track">Track</label>
+            <select id="new-class-track" name="track" data-field="track" defaultValue={tracks[0]?.id} className="field py-1.5 text-sm" {...invalid("track")}>
               {tracks.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.label} ({t.levels.length} levels)
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : (
           <div className="max-h-72 overflow-y-auto rounded border border-ink-600 p-3" tabIndex={-1} data-field="levelIds" {...invalid("levelIds")}>
             {tracks.map((t) => (

@@ -53,30 +53,39 @@ export function useClassWatch(initial: DashboardView, onPush?: (push: ServerPush
   }, [onPush]);
 
   useEffect(() => {
-    const s = openClassSocket();
-    socket.current = s;
-    s.on("connect", () => {
-      setConnected(true);
-      setEpoch((n) => n + 1);
-      void sendOn(s, { v: V, type: "class.watch", classId }).then((reply) => {
-        if (!reply.ok) return setProblem(reply.error);
-        setProblem(undefined);
-        if (reply.type === "dashboard") dispatch({ type: "replace", view: reply.dashboard });
+    const listen = (s: Socket) => {
+      s.on("connect", () => {
+        setConnected(true);
+        setEpoch((n) => n + 1);
+        void sendOn(s, { v: V, type: "class.watch", classId }).then((reply) => {
+          if (!reply.ok) return setProblem(reply.error);
+          setProblem(undefined);
+          if (reply.type === "dashboard") dispatch({ type: "replace", view: reply.dashboard });
+        });
       });
-    });
-    s.on("disconnect", () => setConnected(false));
-    s.on("connect_error", (error: Error) => {
-      setConnected(false);
-      setProblem(error.message);
-    });
-    s.on(PUSH_EVENT, (push: ServerPush) => {
-      if (push.type === "dashboard.batch") dispatch({ type: "batch", batch: push.batch });
-      else if (push.type === "class.state") dispatch({ type: "state", state: push.state });
-      pushed.current?.(push);
+      s.on("disconnect", () => setConnected(false));
+      s.on("connect_error", (error: Error) => {
+        setConnected(false);
+        setProblem(error.message);
+      });
+      s.on(PUSH_EVENT, (push: ServerPush) => {
+        if (push.type === "dashboard.batch") dispatch({ type: "batch", batch: push.batch });
+        else if (push.type === "class.state") dispatch({ type: "state", state: push.state });
+        pushed.current?.(push);
+      });
+    };
+    let closed = false;
+    let opened: Socket | undefined;
+    void openClassSocket().then((s) => {
+      if (closed) return void s.close();
+      opened = s;
+      socket.current = s;
+      listen(s);
     });
     return () => {
+      closed = true;
       socket.current = undefined;
-      s.close();
+      opened?.close();
     };
   }, [classId]);
 

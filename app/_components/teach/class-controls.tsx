@@ -133,7 +133,7 @@ export function BroadcastForm({ view, watch, messages }: { view: DashboardView; 
       {messages.length > 0 ? (
         <details className="text-sm">
           <summary className="cursor-pointer text-muted">Sent messages ({messages.length})</summary>
-          <ol className="mt-1 flex max-h-40 flex-col gap-1 overflow-y-auto">
+          <ol aria-label="Sent messages" tabIndex={0} className="mt-1 flex max-h-40 flex-col gap-1 overflow-y-auto">
             {messages.map((m) => (
               <li key={m.id} className="whitespace-pre-wrap break-words rounded bg-ink-850 px-2 py-1">
                 <span className="text-muted">{m.to === "all" ? "To everyone" : `To ${nickname(m.studentId)}`}: </span>

@@ -22,7 +22,10 @@ function Block({ title, text }: { title: string; text: string }) {
   return (
     <div>
       <h4 className="mt-2 font-mono text-xs text-muted">{title}</h4>
-      <pre className="mt-0.5 max-h-56 overflow-auto whitespace-pre rounded border border-ink-700 bg-ink-950 px-2 py-1 text-[0.75rem] leading-snug text-fg">{text.trim() || "(nothing)"}</pre>
+      {/* Scrolls on its own: focusable, so a keyboard can scroll it too. */}
+      <div role="region" aria-label={title} tabIndex={0} className="mt-0.5 max-h-56 overflow-auto rounded border border-ink-700 bg-ink-950 px-2 py-1">
+        <pre className="whitespace-pre text-[0.75rem] leading-snug text-fg">{text.trim() || "(nothing)"}</pre>
+      </div>
     </div>
   );
 }
@@ -91,7 +94,7 @@ export function DrillPanel({ view, studentId, drill, error, pickedLevel, onPickL
             {entries.length === 0 ? (
               <p className="text-sm text-muted">No commands yet.</p>
             ) : (
-              <ol data-testid="drill-log" aria-live="polite" className="mt-1 max-h-64 overflow-auto rounded border border-ink-700 bg-ink-950 px-2 py-1 font-mono text-[0.75rem] leading-snug">
+              <ol data-testid="drill-log" aria-label="Command log" tabIndex={0} aria-live="polite" className="mt-1 max-h-64 overflow-auto rounded border border-ink-700 bg-ink-950 px-2 py-1 font-mono text-[0.75rem] leading-snug">
                 {entries.map((e) => (
                   <li key={e.seq} className={e.undone ? "text-faint line-through" : ""}>
                     <span className="text-ok">{e.host}#</span> <span className="whitespace-pre-wrap break-all">{e.line}</span>

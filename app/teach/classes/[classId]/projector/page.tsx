@@ -32,7 +32,7 @@ export default async function ProjectorPage({ params }: { params: Promise<{ clas
   const joinUrl = `${await requestOrigin()}/join?code=${encodeURIComponent(code)}`;
   const qrSvg = await QRCode.toString(joinUrl, { type: "svg", margin: 1 });
   return (
-    <main className="flex min-h-screen flex-col gap-8 p-8 lg:p-12">
+    <main className="flex min-h-screen flex-col gap-6 p-8 lg:px-12">
       <div className="flex items-start justify-between gap-4">
         <h1 className="text-3xl font-semibold text-muted">{dashboard.class.title}</h1>
         <div className="flex gap-2">
@@ -45,11 +45,11 @@ export default async function ProjectorPage({ params }: { params: Promise<{ clas
       <div className="grid items-center gap-10 lg:grid-cols-[1fr_auto]">
         <div>
           <p className="text-3xl text-muted">Join at</p>
-          <p data-testid="join-url" className="mt-1 break-all font-mono text-3xl text-accent-strong">
+          <p data-testid="join-url" className="mt-1 break-all font-mono text-2xl text-accent-strong xl:text-3xl">
             {joinUrl}
           </p>
-          <p className="mt-8 text-3xl text-muted">with the code</p>
-          <p data-testid="join-code" className="font-mono text-[clamp(5rem,14vw,12rem)] font-bold leading-none tracking-widest text-white">
+          <p className="mt-6 text-3xl text-muted">with the code</p>
+          <p data-testid="join-code" className="whitespace-nowrap font-mono text-[clamp(4rem,9vw,11rem)] font-bold leading-none tracking-widest text-white">
             {groupJoinCode(code)}
           </p>
         </div>
@@ -58,7 +58,7 @@ export default async function ProjectorPage({ params }: { params: Promise<{ clas
           our own dependency (qrcode) from a URL we built ourselves (origin + a code from the join-code
           alphabet); nothing a person typed goes into it.
         */}
-        <div data-testid="join-qr" role="img" aria-label={`QR code for ${joinUrl}`} className="w-[min(40vw,28rem)] rounded-lg bg-white p-3 [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: qrSvg }} />
+        <div data-testid="join-qr" role="img" aria-label={`QR code for ${joinUrl}`} className="w-[min(34vw,26rem)] rounded-lg bg-white p-3 [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: qrSvg }} />
       </div>
       <ProjectorLobby initial={dashboard} />
     </main>

@@ -37,6 +37,21 @@ export function applyClassState(view: DashboardView, state: ClassStateView): Das
   return state.id === view.class.id ? { ...view, class: state } : view;
 }
 
+/**
+ * Whether a grid row can skip re-rendering: the same cell objects at every level, and, if one of
+ * them is stuck, the same clock (its "no progress for N min" moves with time).
+ */
+export function sameRowCells(
+  levelIds: readonly string[],
+  a: ReadonlyMap<string, DashboardCell> | undefined,
+  b: ReadonlyMap<string, DashboardCell> | undefined,
+  nowA: number,
+  nowB: number,
+): boolean {
+  if (levelIds.some((id) => a?.get(id) !== b?.get(id))) return false;
+  return nowA === nowB || !levelIds.some((id) => b?.get(id)?.status === "stuck");
+}
+
 /** Each student's cells by level id, for the grid's rows (unchanged cells stay the same objects). */
 export function cellsByStudent(cells: readonly DashboardCell[]): ReadonlyMap<string, ReadonlyMap<string, DashboardCell>> {
   const rows = new Map<string, Map<string, DashboardCell>>();

@@ -1,7 +1,7 @@
 /** The dashboard view kept up to date from pushed batches (app/_lib/dashboard-batch.ts). */
 import { describe, expect, it } from "vitest";
 import type { ClassStateView, DashboardBatch, DashboardCell, DashboardStudent, DashboardTotals, DashboardView } from "../../game/class-protocol";
-import { applyBatch, applyClassState, cellsByStudent } from "../../app/_lib/dashboard-batch";
+import { applyBatch, applyClassState, cellsByStudent, sameRowCells } from "../../app/_lib/dashboard-batch";
 
 const klass: ClassStateView = { id: "class-aaaaaaaaaaaaaaaa", code: "ABC234", title: "Net 101", status: "running", pacing: "free", levelIds: ["l1", "l2"], unlocked: 2, variants: false, stuckMinutes: 5 };
 const student = (id: string, nickname = id, online = true): DashboardStudent => ({ id, nickname, online, joinedAt: "2030-01-01T10:00:00.000Z" });
@@ -114,5 +114,26 @@ describe("applyClassState and cellsByStudent", () => {
     expect(rows.get("s1")?.get("l1")?.passed).toBe(1);
     expect(rows.get("s1")?.get("l2")).toBeUndefined();
     expect(rows.get("s2")?.size).toBe(1);
+  });
+});
+
+describe("sameRowCells (a grid row re-renders only when its own cells change)", () => {
+  const levels = ["l1", "l2"];
+  it("is true for rows a batch did not touch, false for the one it did", () => {
+    const before = view();
+    const after = applyBatch(before, batch(4, { cells: [cell("s1", "l1", { passed: 2 })] }));
+    const [rowsBefore, rowsAfter] = [cellsByStudent(before.cells), cellsByStudent(after.cells)];
+    expect(sameRowCells(levels, rowsBefore.get("s2"), rowsAfter.get("s2"), 1, 1)).toBe(true);
+    expect(sameRowCells(levels, rowsBefore.get("s1"), rowsAfter.get("s1"), 1, 1)).toBe(false);
+    // A student with no cells yet, and still none.
+    expect(sameRowCells(levels, undefined, undefined, 1, 1)).toBe(true);
+  });
+
+  it("follows the clock only for a row with a stuck cell", () => {
+    const working = cellsByStudent([cell("s1", "l1")]).get("s1");
+    const stuck = cellsByStudent([cell("s1", "l1", { status: "stuck" })]).get("s1");
+    expect(sameRowCells(levels, working, working, 1, 2)).toBe(true);
+    expect(sameRowCells(levels, stuck, stuck, 1, 2)).toBe(false);
+    expect(sameRowCells(levels, stuck, stuck, 2, 2)).toBe(true);
   });
 });

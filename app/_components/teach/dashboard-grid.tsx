@@ -8,7 +8,7 @@
 import { memo, useEffect, useMemo, useState } from "react";
 import type { DashboardCell, DashboardStudent, DashboardView, LevelTotals } from "@/game/class-protocol";
 import { cellDisplay } from "@/app/_lib/class-format";
-import { cellsByStudent } from "@/app/_lib/dashboard-batch";
+import { cellsByStudent, sameRowCells } from "@/app/_lib/dashboard-batch";
 
 type Level = DashboardView["levels"][number];
 export type Select = (studentId: string, levelId?: string) => void;
@@ -71,13 +71,21 @@ function StudentRowView({ student, levels, cells, now, selected, onSelect }: Row
   );
 }
 
-const hasStuck = (cells: RowProps["cells"]) => !!cells && [...cells.values()].some((c) => c.status === "stuck");
-
-const StudentRow = memo(StudentRowView, (a, b) => {
-  if (a.student !== b.student || a.levels !== b.levels || a.selected !== b.selected || a.onSelect !== b.onSelect) return false;
-  if (a.levels.some((l) => a.cells?.get(l.id) !== b.cells?.get(l.id))) return false;
-  return a.now === b.now || !hasStuck(b.cells);
-});
+const StudentRow = memo(
+  StudentRowView,
+  (a, b) =>
+    a.student === b.student &&
+    a.levels === b.levels &&
+    a.selected === b.selected &&
+    a.onSelect === b.onSelect &&
+    sameRowCells(
+      b.levels.map((l) => l.id),
+      a.cells,
+      b.cells,
+      a.now,
+      b.now,
+    ),
+);
 
 function LevelHeader({ level, totals }: { level: Level; totals: LevelTotals | undefined }) {
   return (

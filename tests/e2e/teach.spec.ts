@@ -163,6 +163,7 @@ test("an instructor runs a class and follows a student live", async ({ page, pla
   await expect(solvedRow).toContainText(NICKNAME);
   await expect(solvedRow.getByRole("cell").nth(1)).toHaveText("yes");
   await expect(page.getByTestId("report-table").locator("tbody tr")).toHaveCount(klass.levelIds.length);
+  await screenshot(page, "teach-report");
   await expectAccessible(page, "the report");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   const csv = readFileSync((await download.path())!, "utf8").trimEnd().split("\r\n");
@@ -176,4 +177,43 @@ test("an instructor runs a class and follows a student live", async ({ page, pla
   await page.goto("/teach/classes");
   await expect(page).toHaveURL(/\/teach$/);
   await student.dispose();
+});
+
+test("a class of chosen levels with instructor pacing opens its levels one by one", async ({ page }) => {
+  await page.goto("/teach");
+  const signup = page.getByRole("region", { name: "Create an account" });
+  await signup.getByLabel("Email", { exact: true }).fill(`pacer-${Date.now()}@school.example`);
+  await signup.getByLabel(/^Password/).fill("correct horse battery");
+  await signup.getByRole("button", { name: "Create an account" }).click();
+  await expect(page).toHaveURL(/\/teach\/classes$/);
+
+  const form = page.getByRole("form", { name: "New class" });
+  await form.getByLabel("Title", { exact: true }).fill("Two levels, my pace");
+  await form.getByLabel("Chosen levels").check();
+  // No level ticked: the form says so and sends nothing.
+  await form.getByRole("button", { name: "Create class" }).click();
+  await expect(form.getByRole("alert")).toHaveText("Levels: choose at least one level");
+  await form.getByLabel("Make pod A reach service B").check();
+  await form.getByLabel("Finish a pod's eth0 by hand").check();
+  await form.getByLabel(/^Instructor-unlocked/).check();
+  await form.getByRole("button", { name: "Create class" }).click();
+  await expect(page).toHaveURL(/\/teach\/classes\/[A-Za-z0-9_-]{16,64}$/);
+
+  // The grid shows the class's two levels, in the order of the catalog, before anyone joins.
+  await expect(page.getByRole("columnheader")).toHaveText(["Student", /^Finish a pod's eth0 by hand/, /^Make pod A reach service B/]);
+  await expect(page.getByText("No students yet.")).toBeVisible();
+  await expect(page.getByTestId("unlocked")).toHaveText("1 of 2 levels open");
+  await expect(page.getByTestId("connection")).toHaveText("live");
+  await page.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(page.getByTestId("class-status")).toHaveAttribute("data-status", "running");
+  await page.getByRole("button", { name: "Unlock next level" }).click();
+  await expect(page.getByTestId("unlocked")).toHaveText("2 of 2 levels open");
+  await expect(page.getByRole("button", { name: "Unlock next level" })).toBeDisabled();
+
+  // The class is listed, newest first, with its state.
+  await page.getByRole("link", { name: "Your classes" }).click();
+  const row = page.getByRole("row", { name: /Two levels, my pace/ });
+  await expect(row).toContainText("Running");
+  await screenshot(page, "teach-classes");
+  await expectAccessible(page, "the classes page");
 });

@@ -106,7 +106,6 @@ export function DashboardGrid({ view, selectedStudent, onSelect }: { view: Dashb
   const now = useNow();
   const rows = useMemo(() => cellsByStudent(view.cells), [view.cells]);
   const levelTotals = useMemo(() => new Map(view.totals.levels.map((t) => [t.levelId, t])), [view.totals]);
-  if (view.students.length === 0) return <p className="rounded-lg border border-ink-700 bg-ink-900 p-4 text-muted">No students yet. Put the projector view up: they join with the code.</p>;
   return (
     <div className="max-h-[70vh] overflow-auto rounded-lg border border-ink-700" role="region" aria-label="Students and levels" tabIndex={0}>
       <table className="border-separate border-spacing-0 text-sm">
@@ -122,6 +121,13 @@ export function DashboardGrid({ view, selectedStudent, onSelect }: { view: Dashb
           </tr>
         </thead>
         <tbody>
+          {view.students.length === 0 ? (
+            <tr>
+              <td colSpan={view.levels.length + 1} className="px-3 py-3 text-muted">
+                No students yet. Put the projector view up: they join with the code.
+              </td>
+            </tr>
+          ) : null}
           {view.students.map((s) => (
             <StudentRow key={s.id} student={s} levels={view.levels} cells={rows.get(s.id)} now={now} selected={selectedStudent === s.id} onSelect={onSelect} />
           ))}

@@ -76,6 +76,7 @@ export function createClassroom(options: ClassroomOptions): Classroom {
       const drillDeps = { orm: options.orm, attempts: options.play.store, levels: new LevelLibrary({ capacity: 50 }), presence: runtime.presence };
       const drills = new DrillLive({ ...drillDeps, store, io, flushMs });
       const students = new StudentSockets(io, runtime.presence, dashboards);
+      runtime.studentJoined = (classId, studentId) => dashboards.studentChanged(classId, studentId);
       const control = new ClassControl({ store, actors, io, dashboards, students, now: () => new Date().toISOString() });
       attachClassSockets(io, { store, instructors, students, runtime });
       const pool = playPool(options);

@@ -54,8 +54,13 @@ export class DashboardLive {
   /** The whole dashboard now (class.watch); from here on, changes are pushed as batches. */
   view(row: ClassRow): DashboardView {
     const old = this.grids.get(row.id);
-    if (old?.timer) clearTimeout(old.timer);
-    const seq = (old?.seq ?? 0) + 1;
+    // Changes already on their way to the dashboards watching now go out first: another tab's
+    // watch (the projector, a reconnect) must not swallow them.
+    if (old?.timer) {
+      clearTimeout(old.timer);
+      this.flushSafely(row.id);
+    }
+    const seq = (this.grids.get(row.id)?.seq ?? old?.seq ?? 0) + 1;
     const view = buildDashboard(this.deps, row, seq);
     this.grids.set(row.id, {
       row,

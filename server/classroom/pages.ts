@@ -15,6 +15,8 @@ import { hashToken, isToken } from "../auth/tokens";
 import { classStateView } from "./class-views";
 import { buildDashboard } from "./dashboard-view";
 import { buildDrill } from "./drill-view";
+import { levelInfo } from "./level-info";
+import { classReportRows, type ReportRow } from "./report-csv";
 import { sharedHttpDeps } from "./http/http-deps";
 import { studentClassView } from "./student-view";
 
@@ -50,6 +52,28 @@ export function studentDrill(sessionToken: string | undefined, classId: string, 
   if (!owned || !student || student.classId !== classId) return undefined;
   const { deps } = owned;
   return buildDrill({ orm: deps.orm, attempts: deps.attempts, levels: deps.levels, presence: deps.runtime.presence }, classId, student, levelId);
+}
+
+export interface ClassReport {
+  readonly class: ClassStateView;
+  readonly levels: DashboardView["levels"];
+  /** What report.csv holds, row for row: each student (join order) at each level (class order). */
+  readonly rows: readonly ReportRow[];
+}
+
+/** The report page's table: the same rows as GET /api/classes/[classId]/report.csv. */
+export function classReport(sessionToken: string | undefined, classId: string): ClassReport | undefined {
+  const owned = ownedRow(sessionToken, classId);
+  if (!owned) return undefined;
+  const { deps, row } = owned;
+  return {
+    class: classStateView(row),
+    levels: row.levelIds.map((id) => {
+      const info = levelInfo(id);
+      return { id, title: info?.title ?? id, track: info?.track ?? "" };
+    }),
+    rows: classReportRows(deps.orm, deps.store, row),
+  };
 }
 
 /** The class a pp_student cookie is in, as its student sees it; undefined if none or removed. */

@@ -19,6 +19,8 @@ export interface ClassroomRuntime {
   endSessionSockets: (sessionHash: string) => void;
   /** Set by the socket server: a student's token changed (rejoined elsewhere); their old sockets leave the class. */
   endStudentSockets: (studentId: string) => void;
+  /** Set by the socket server: a student joined (or rejoined) over HTTP; the class's dashboards show them before their socket connects. */
+  studentJoined: (classId: string, studentId: string) => void;
 }
 
 const KEY = Symbol.for("podpath.classroom.runtime");
@@ -35,6 +37,7 @@ export function createRuntime(limits: ClassroomLimits = classroomLimits()): Clas
     classMessageLimiter: new RateLimiter(limits.classMessages),
     endSessionSockets: () => {},
     endStudentSockets: () => {},
+    studentJoined: () => {},
   };
 }
 

@@ -70,6 +70,7 @@ export function joinClass(deps: JoinDeps, input: JoinInput, ip: string, cookieTo
   if (existing) {
     store.rotateToken(existing.id, hashToken(token));
     runtime.endStudentSockets(existing.id);
+    runtime.studentJoined(row.id, existing.id);
     return done(existing, token);
   }
   if (store.studentCount(row.id) >= runtime.limits.maxStudentsPerClass) return { ok: false, status: 403, error: `this class is full (${runtime.limits.maxStudentsPerClass} students)` };
@@ -82,5 +83,6 @@ export function joinClass(deps: JoinDeps, input: JoinInput, ip: string, cookieTo
     if (String((error as { code?: string }).code).startsWith("SQLITE_CONSTRAINT")) return { ok: false, status: 409, error: `"${input.nickname}" was just taken in this class; pick another nickname` };
     throw error;
   }
+  runtime.studentJoined(row.id, student.id);
   return done(student, token);
 }

@@ -10,7 +10,7 @@ import { lazy, Suspense, useEffect, useMemo, useReducer, useRef, useState, useSy
 import { eventText } from "@/engine/walk/trace-text";
 import { initialTransition, transition } from "xstate";
 import { tickMs, tracePlayerMachine, type TracePlayerEvent, type TracePlayerState } from "@/game/trace-player";
-import { PlaySession, type SessionSnapshot } from "@/app/_lib/play-session";
+import { PlaySession, type SessionSnapshot, type Transport } from "@/app/_lib/play-session";
 import { serviceVips } from "@/app/_lib/service-vips";
 import { layoutTopology } from "@/app/_lib/topology-layout";
 import { probeByKey, probeChoices, stepSpot } from "@/app/_lib/trace-geometry";
@@ -38,21 +38,29 @@ export interface PlayClientProps {
   readonly meta: ReactNode;
   /** The briefing rendered on the server, when it does not depend on the attempt's seed. */
   readonly briefing?: ReactNode;
-  readonly next?: { readonly id: string; readonly title: string };
+  readonly next?: { readonly id: string; readonly title: string; readonly href?: string };
+  /** How to reach the server (the classroom's student socket); the plain play socket by default. */
+  readonly connect?: (onConnected: (connected: boolean) => void) => { transport: Transport; close: () => void };
+  /** Above the screen (the classroom's bar). */
+  readonly bar?: ReactNode;
+  /** While set, nothing may change the attempt: terminals take no input, and this note shows over them. */
+  readonly frozen?: ReactNode;
+  /** Where "Levels" leads. */
+  readonly home?: string;
 }
 
 const EMPTY_SUBSCRIBE = () => () => {};
 
-function useSession(levelId: string): { session: PlaySession | undefined; connected: boolean } {
+function useSession(levelId: string, connect = connectTransport): { session: PlaySession | undefined; connected: boolean } {
   const [session, setSession] = useState<PlaySession>();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    const { transport, close } = connectTransport(setConnected);
+    const { transport, close } = connect(setConnected);
     const s = new PlaySession(transport, levelId);
     setSession(s);
     void s.open();
     return close;
-  }, [levelId]);
+  }, [levelId, connect]);
   return { session, connected };
 }
 
@@ -79,8 +87,8 @@ function useTracePlayer() {
 
 type RightTab = "trace" | "edit" | "log";
 
-export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientProps) {
-  const { session, connected } = useSession(levelId);
+export function PlayClient({ levelId, title, meta, briefing, next, connect, bar, frozen, home = "/play" }: PlayClientProps) {
+  const { session, connected } = useSession(levelId, connect);
   const snap: SessionSnapshot | undefined = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.snapshot(), () => undefined);
   const { send, player } = useTracePlayer();
   const [activeHost, setActiveHost] = useState<string>();
@@ -140,7 +148,8 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
   if (!session || !snap || snap.status !== "ready" || !level || !state || !local || !layout || !host) {
     return (
       <div className="flex min-h-screen flex-col">
-        <PlayHeader title={title} meta={meta} connected={connected} />
+        {bar}
+        <PlayHeader title={title} meta={meta} connected={connected} home={home} />
         <main className="mx-auto max-w-2xl p-8">
           {snap?.status === "error" ? (
             <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-4">
@@ -162,19 +171,21 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
   }
 
   const solved = snap.server?.solved === true && snap.inFlight === 0;
+  const edit = (h: string, line: string) => (frozen ? { text: "frozen", isError: true } : session.run(h, line, "editor"));
   const nextLink = next ? (
-    <NavLink href={`/play/${next.id}`} className="btn btn-primary whitespace-normal text-left no-underline">
+    <NavLink href={next.href ?? `/play/${next.id}`} className="btn btn-primary whitespace-normal text-left no-underline">
       Next level: {next.title} →
     </NavLink>
   ) : (
-    <NavLink href="/play" className="btn btn-primary no-underline">
+    <NavLink href={home} className="btn btn-primary no-underline">
       Back to the levels
     </NavLink>
   );
 
   return (
     <div className="flex min-h-screen flex-col lg:h-screen lg:min-h-0 lg:overflow-hidden">
-      <PlayHeader title={title} meta={meta} connected={connected} snap={snap} session={session} next={next} />
+      {bar}
+      <PlayHeader title={title} meta={meta} connected={connected} snap={snap} session={session} next={next} home={home} frozen={!!frozen} />
       {snap.error ? (
         <div role="alert" className="flex items-center justify-between gap-3 border-b border-bad/50 bg-bad/10 px-4 py-1 text-sm">
           <span>
@@ -217,7 +228,7 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
                   lines={snap.solution}
                   onType={(h, line) => {
                     if (editable.includes(h)) setActiveHost(h);
-                    session.run(h, line, "editor");
+                    edit(h, line);
                   }}
                 />
               ) : null}
@@ -231,7 +242,7 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
               layout={layout}
               selectedHost={host}
               onSelectHost={selectHost}
-              onAttach={(h, dev, bridge) => session.run(h, bridge ? `ip link set ${dev} master ${bridge}` : `ip link set ${dev} nomaster`, "editor")}
+              onAttach={(h, dev, bridge) => edit(h, bridge ? `ip link set ${dev} master ${bridge}` : `ip link set ${dev} nomaster`)}
               packet={packet}
               footer={<Legend />}
             />
@@ -252,6 +263,7 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
                   setActiveHost(editable[0]);
                 }}
                 focusToken={focusToken}
+                frozen={frozen}
               />
             </div>
             <section className="flex min-h-[320px] flex-col bg-ink-900 md:min-h-0" aria-label="Trace, editors and log" data-after-terminal>
@@ -271,7 +283,9 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
                 {rightTab === "trace" ? <TracePanel verdict={local} choice={key} onChoose={setProbeKey} player={player} send={send} onRunProbes={runProbes} /> : null}
                 {rightTab === "edit" ? (
                   <Suspense fallback={<p className="p-3 text-sm text-faint">Loading the editors…</p>}>
-                    <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={(h, line) => session.run(h, line, "editor")} />
+                    <fieldset disabled={!!frozen} className="contents">
+                      <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={edit} />
+                    </fieldset>
                   </Suspense>
                 ) : null}
                 {rightTab === "log" ? (

@@ -4,7 +4,7 @@
  * plain play page and, when the build has it, the classroom play page. Faster than the whole
  * bench: no timing runs. Starts the server itself and stops it by its PID.
  *
- *   NODE_ENV=production node --import tsx bench/page-js.ts
+ *   NODE_ENV=production node --import tsx bench/page-js.ts      (PAGE_JS_LIST=1: each script too)
  *
  * For /class/play it signs up an instructor, creates and starts a class with the same level and
  * joins it as a student (HTTP API and a socket.io client), then loads the page with that cookie.
@@ -75,7 +75,15 @@ async function pageJs(context: BrowserContext, url: string): Promise<{ count: nu
   const page = await context.newPage();
   const sizes: Promise<number>[] = [];
   page.on("response", (r) => {
-    if (r.request().resourceType() === "script") sizes.push(r.body().then((b) => gzipSync(b).length));
+    if (r.request().resourceType() !== "script") return;
+    const path = new URL(r.url()).pathname;
+    sizes.push(
+      r.body().then((b) => {
+        const gzip = gzipSync(b).length;
+        if (process.env.PAGE_JS_LIST) console.log(`    ${kb(gzip).padStart(9)}  ${path}`);
+        return gzip;
+      }),
+    );
   });
   await page.goto(url, { waitUntil: "load" });
   await page.locator(`[data-testid="terminal-${HOST}"] .xterm-rows`).getByText(`root@${HOST}:~#`).first().waitFor({ timeout: 30_000 });

@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     console.log(`/play/${LEVEL}        ${String(play.count).padStart(2)} scripts  ${kb(play.gzip)} gzip (${play.gzip} bytes)`);
     await plain.close();
     const token = await classStudent(server.url);
-    const built = existsSync(join(ROOT, ".next", "server", "app", "class", "play"));
+    const built = existsSync(join(ROOT, ".next", "server", "app", "class"));
     if (!token || !built) return console.log("/class/play: not in this build");
     const student = await browser.newContext();
     await student.addCookies([{ name: "pp_student", value: token, url: server.url }]);

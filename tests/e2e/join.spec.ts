@@ -131,8 +131,13 @@ base("a student joins from the QR code's link, waits, plays, is paused and resum
     await expect(page.getByTestId("class-status")).toHaveText("Paused by your instructor");
     await expect(page.getByRole("button", { name: "Undo" })).toBeDisabled();
     await expect(page.getByRole("button", { name: "Reset" })).toBeDisabled();
+    // The terminal cannot take the focus, so what the student types goes nowhere.
     const spoken = await lastOutput(page, "api").textContent();
-    await typeLine(page, "api", "ip route del default");
+    const textarea = terminal(page, "api").locator(".xterm-helper-textarea");
+    await textarea.focus();
+    await expect(textarea).not.toBeFocused();
+    await page.keyboard.type("ip route del default");
+    await page.keyboard.press("Enter");
     await page.waitForTimeout(800);
     await expect(screen(page, "api")).not.toContainText("ip route del default");
     await expect(lastOutput(page, "api")).toHaveText(spoken ?? "");

@@ -38,7 +38,7 @@ export interface PlayClientProps {
   readonly meta: ReactNode;
   /** The briefing rendered on the server, when it does not depend on the attempt's seed. */
   readonly briefing?: ReactNode;
-  readonly next?: { readonly id: string; readonly title: string; readonly href?: string };
+  readonly next?: { readonly id: string; readonly title: string };
   /** How to reach the server (the classroom's student socket); the plain play socket by default. */
   readonly connect?: (onConnected: (connected: boolean) => void) => { transport: Transport; close: () => void };
   /** Above the screen (the classroom's bar). */
@@ -171,9 +171,8 @@ export function PlayClient({ levelId, title, meta, briefing, next, connect, bar,
   }
 
   const solved = snap.server?.solved === true && snap.inFlight === 0;
-  const edit = (h: string, line: string) => (frozen ? { text: "frozen", isError: true } : session.run(h, line, "editor"));
   const nextLink = next ? (
-    <NavLink href={next.href ?? `/play/${next.id}`} className="btn btn-primary whitespace-normal text-left no-underline">
+    <NavLink href={`/play/${next.id}`} className="btn btn-primary whitespace-normal text-left no-underline">
       Next level: {next.title} →
     </NavLink>
   ) : (
@@ -228,7 +227,7 @@ export function PlayClient({ levelId, title, meta, briefing, next, connect, bar,
                   lines={snap.solution}
                   onType={(h, line) => {
                     if (editable.includes(h)) setActiveHost(h);
-                    edit(h, line);
+                    if (!frozen) session.run(h, line, "editor");
                   }}
                 />
               ) : null}
@@ -242,7 +241,9 @@ export function PlayClient({ levelId, title, meta, briefing, next, connect, bar,
               layout={layout}
               selectedHost={host}
               onSelectHost={selectHost}
-              onAttach={(h, dev, bridge) => edit(h, bridge ? `ip link set ${dev} master ${bridge}` : `ip link set ${dev} nomaster`)}
+              onAttach={(h, dev, bridge) => {
+                if (!frozen) session.run(h, bridge ? `ip link set ${dev} master ${bridge}` : `ip link set ${dev} nomaster`, "editor");
+              }}
               packet={packet}
               footer={<Legend />}
             />
@@ -284,7 +285,7 @@ export function PlayClient({ levelId, title, meta, briefing, next, connect, bar,
                 {rightTab === "edit" ? (
                   <Suspense fallback={<p className="p-3 text-sm text-faint">Loading the editors…</p>}>
                     <fieldset disabled={!!frozen} className="contents">
-                      <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={edit} />
+                      <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={(h, line) => session.run(h, line, "editor")} />
                     </fieldset>
                   </Suspense>
                 ) : null}

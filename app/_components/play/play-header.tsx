@@ -12,7 +12,7 @@ interface Props {
   readonly connected: boolean;
   readonly snap?: SessionSnapshot;
   readonly session?: PlaySession;
-  readonly next?: { readonly id: string; readonly title: string; readonly href?: string };
+  readonly next?: { readonly id: string; readonly title: string };
   readonly home: string;
   /** The attempt may not change now: its controls are disabled. */
   readonly frozen?: boolean;
@@ -78,7 +78,7 @@ export function PlayHeader({ title, meta, connected, snap, session, next, home, 
               </button>
             )}
             {next ? (
-              <NavLink href={next.href ?? `/play/${next.id}`} className={`btn btn-small no-underline ${solved ? "btn-primary" : ""}`} title={`Next level: ${next.title}`}>
+              <NavLink href={`/play/${next.id}`} className={`btn btn-small no-underline ${solved ? "btn-primary" : ""}`} title={`Next level: ${next.title}`}>
                 Next →
               </NavLink>
             ) : null}

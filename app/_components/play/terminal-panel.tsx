@@ -14,7 +14,7 @@ interface Props {
   readonly onActivate: (host: string) => void;
   readonly onClose: (host: string) => void;
   readonly focusToken: number;
-  /** While set, the terminals take no input and this note shows above them. */
+  /** While set, the terminals are inert (no focus, no input) and this note shows above them. */
   readonly frozen?: ReactNode;
 }
 
@@ -52,10 +52,10 @@ export function TerminalPanel({ session, editable, readOnlyOpen, active, onActiv
     <section aria-label="Terminals" className="flex h-full min-h-0 flex-col">
       <TabList label="Terminals, one per host" tabs={tabs} value={active} onChange={onActivate} prefix="term" className="border-b border-ink-600 px-2 pt-1" />
       {frozen}
-      <div className="relative min-h-0 flex-1">
+      <div className="relative min-h-0 flex-1" inert={!!frozen}>
         {editable.map((h) => (
           <div key={h} role="tabpanel" id={panelId("term", h)} aria-labelledby={tabId("term", h)} hidden={h !== active} className="absolute inset-0">
-            <XtermView host={h} session={session} active={h === active} focusToken={focusToken} frozen={!!frozen} />
+            <XtermView host={h} session={session} active={h === active} focusToken={focusToken} />
           </div>
         ))}
         {readOnlyOpen.map((h) => (

@@ -64,19 +64,15 @@ interface Props {
   readonly active: boolean;
   /** Bumped by the parent to ask for focus (a host clicked on the canvas). */
   readonly focusToken: number;
-  /** No input while true (a paused class). */
-  readonly frozen?: boolean;
 }
 
-export function XtermView({ host, session, active, focusToken, frozen = false }: Props) {
+export function XtermView({ host, session, active, focusToken }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const fitRef = useRef<FitAddon | null>(null);
   const [spoken, setSpoken] = useState("");
   const activeRef = useRef(active);
   activeRef.current = active;
-  const frozenRef = useRef(frozen);
-  frozenRef.current = frozen;
 
   useEffect(() => {
     let disposed = false;
@@ -93,7 +89,6 @@ export function XtermView({ host, session, active, focusToken, frozen = false }:
         convertEol: true,
         scrollback: 5000,
         allowProposedApi: false,
-        disableStdin: frozenRef.current,
       });
       const fit = new FitAddon();
       term.loadAddon(fit);
@@ -314,11 +309,6 @@ export function XtermView({ host, session, active, focusToken, frozen = false }:
       termRef.current = null;
     };
   }, [host, session]);
-
-  useEffect(() => {
-    const term = termRef.current;
-    if (term) term.options.disableStdin = frozen;
-  }, [frozen]);
 
   useEffect(() => {
     if (!active) return;

@@ -1,6 +1,7 @@
 /**
  * /class: the student's class, rendered first from the database (joinedClass), then live over
  * the class socket (ClassHome). No membership: the join page; removed: a page that says so.
+ * Served by app/class/[[...path]]/page.tsx.
  */
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -10,10 +11,7 @@ import { RemovedNotice } from "@/app/_components/class/class-notes";
 import { levelById } from "@/app/_lib/catalog-data";
 import { joinedClass, removedFromClass } from "@/server/classroom/pages";
 
-export const metadata = { title: "Your class" };
-export const dynamic = "force-dynamic";
-
-export default async function ClassPage() {
+export async function ClassHomePage() {
   const token = (await cookies()).get("pp_student")?.value;
   const joined = joinedClass(token);
   if (!joined) {

@@ -1,7 +1,7 @@
 /**
  * /class/play/<level>: a class level on the play screen, played as the class member (ClassPlay
  * over PlayClient). A level that is not the class's, still locked, or a class not started yet
- * gets a page that says so, with the way back to the class.
+ * gets a page that says so, with the way back to the class. Served by app/class/[[...path]]/page.tsx.
  */
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
@@ -13,17 +13,7 @@ import { levelById } from "@/app/_lib/catalog-data";
 import { levelAccess } from "@/app/_lib/class-view";
 import { joinedClass, removedFromClass } from "@/server/classroom/pages";
 
-export const dynamic = "force-dynamic";
-
-type Params = { params: Promise<{ levelId: string }> };
-
-export async function generateMetadata({ params }: Params) {
-  const { levelId } = await params;
-  return { title: levelById(levelId)?.summary.title ?? "Level not found" };
-}
-
-export default async function ClassPlayPage({ params }: Params) {
-  const { levelId } = await params;
+export async function ClassPlayPage({ levelId }: { levelId: string }) {
   const token = (await cookies()).get("pp_student")?.value;
   const joined = joinedClass(token);
   if (!joined) {
@@ -42,9 +32,6 @@ export default async function ClassPlayPage({ params }: Params) {
     );
   }
   const { level, summary } = found;
-  const ids = joined.class.levelIds;
-  const nextId = ids[ids.indexOf(level.id) + 1];
-  const next = nextId ? levelById(nextId)?.summary : undefined;
   return (
     <ClassPlay
       joined={joined}
@@ -52,7 +39,6 @@ export default async function ClassPlayPage({ params }: Params) {
       title={summary.title}
       meta={<LevelMeta level={level} />}
       {...(summary.varies ? {} : { briefing: <Markdown text={level.briefing.en} /> })}
-      {...(next ? { next: { id: next.id, title: next.title } } : {})}
     />
   );
 }

@@ -51,16 +51,19 @@ export interface PlayClientProps {
 
 const EMPTY_SUBSCRIBE = () => () => {};
 
-function useSession(levelId: string, connect = connectTransport): { session: PlaySession | undefined; connected: boolean } {
+function useSession(levelId: string, connect: PlayClientProps["connect"]): { session: PlaySession | undefined; connected: boolean } {
   const [session, setSession] = useState<PlaySession>();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    const { transport, close } = connect(setConnected);
+    const { transport, close } = (connect ?? connectTransport)(setConnected);
     const s = new PlaySession(transport, levelId);
     setSession(s);
     void s.open();
     return close;
-  }, [levelId, connect]);
+    // `connect` is fixed for the screen's life: not a dependency. (As a default parameter,
+    // `connect = connectTransport`, the minifier inlined connectTransport as a function
+    // expression, a new function on every render, and the effect reconnected forever.)
+  }, [levelId]);
   return { session, connected };
 }
 

@@ -20,7 +20,8 @@ interface FakeSocket {
 
 const sockets: FakeSocket[] = [];
 
-vi.mock("socket.io-client", () => ({
+// class-link takes `io` through play-client.tsx (see there why); the fake stands in for both.
+vi.mock("../../app/_components/play/play-client", () => ({
   io: (options: Record<string, unknown>) => {
     const fake: FakeSocket = {
       options,

@@ -5,13 +5,29 @@
  * through the class view reducer. The same socket carries the class level's `attempt.*`
  * messages: `connect` returns the play session's transport. Loaded only by the /class pages.
  */
-import { io, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
 import type { PUSH_EVENT as PushEventName, ServerPush, StudentClassView } from "@/game/class-protocol";
+import type { EVENT as EventName, ClientMessage, ServerReply } from "@/game/protocol";
 import type { Transport } from "@/app/_lib/play-session";
 import { classViewReducer, initialClassView, type ClassView, type ClassViewEvent } from "@/app/_lib/class-view";
-import { send } from "@/app/_components/play/socket-transport";
+import { io } from "@/app/_components/play/play-client";
 
 const PUSH_EVENT: typeof PushEventName = "pp.push";
+const EVENT: typeof EventName = "pp";
+const ACK_TIMEOUT_MS = 20_000;
+
+/**
+ * One request with its ack, as socket-transport.ts sends them. Neither it nor socket.io-client is
+ * imported directly: a module with an importer outside the play screen is not merged into the
+ * play page's script, which cost /play 0.2 KB gzipped. `io` comes through play-client.tsx.
+ */
+function send(socket: Socket, message: ClientMessage): Promise<ServerReply> {
+  return new Promise((resolve) => {
+    socket.timeout(ACK_TIMEOUT_MS).emit(EVENT, message, (err: Error | null, reply: ServerReply) => {
+      resolve(err ? { ok: false, error: `the server did not answer within ${ACK_TIMEOUT_MS / 1000} s` } : reply);
+    });
+  });
+}
 
 export interface ClassConnection {
   readonly transport: Transport;

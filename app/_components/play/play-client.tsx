@@ -24,6 +24,12 @@ import { GoalsPanel } from "./goals-panel";
 import { TracePanel } from "./trace-panel";
 import { PlayHeader } from "./play-header";
 
+/**
+ * For the class screens (app/_components/class/class-link.ts): through here, socket.io-client
+ * has no importer outside the play screen's modules, which Turbopack then merges into one.
+ */
+export { io } from "socket.io-client";
+
 // The editors and the command log load when their tab is first opened: the terminal, canvas and trace come first.
 const EditorsPanel = lazy(() => import("./editors/editors-panel").then((m) => ({ default: m.EditorsPanel })));
 // Shown only once asked for (a hint, the solution) or earned (success): fetched then.

@@ -20,8 +20,7 @@ const PLAY_PATH = /^\/play\/([a-z0-9][a-z0-9-]{0,63})\/?$/;
 
 const openSocket = (): Socket => io({ autoConnect: true, reconnection: true, transports: ["websocket", "polling"], tryAllTransports: true });
 
-/** One request with its ack (the class link sends on its own socket with it too). */
-export function send(socket: Socket, message: ClientMessage): Promise<ServerReply> {
+function send(socket: Socket, message: ClientMessage): Promise<ServerReply> {
   return new Promise<ServerReply>((resolve) => {
     socket.timeout(ACK_TIMEOUT_MS).emit(EVENT, message, (err: Error | null, reply: ServerReply) => {
       resolve(err ? { ok: false, error: `the server did not answer within ${ACK_TIMEOUT_MS / 1000} s` } : reply);

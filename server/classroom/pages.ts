@@ -84,3 +84,15 @@ export function joinedClass(studentToken: string | undefined): StudentClassView 
   const row = student && !student.removedAt ? deps.store.classById(student.classId) : undefined;
   return row && student && studentClassView(deps.orm, deps.store, row, student);
 }
+
+/**
+ * The class a pp_student cookie's student was removed from (its title), so a page can say so
+ * instead of offering to join as if nothing happened; undefined for any other cookie.
+ */
+export function removedFromClass(studentToken: string | undefined): { readonly title: string } | undefined {
+  if (!isToken(studentToken)) return undefined;
+  const deps = sharedHttpDeps();
+  const student = deps.store.studentByToken(hashToken(studentToken));
+  const row = student?.removedAt ? deps.store.classById(student.classId) : undefined;
+  return row && { title: row.title };
+}

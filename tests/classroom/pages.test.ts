@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveApi } from "../../server/classroom/http/node-adapter";
 import { sharedHttpDeps } from "../../server/classroom/http/http-deps";
-import { classDashboard, instructorClasses, instructorForSession, joinedClass, studentDrill } from "../../server/classroom/pages";
+import { classDashboard, instructorClasses, instructorForSession, joinedClass, removedFromClass, studentDrill } from "../../server/classroom/pages";
 import { closeSharedDatabase } from "../../server/db/shared";
 import { ensurePlayerCookie } from "../../server/play/player-cookie";
 import { createClass, joinAs, signUp, tempDbFile } from "./harness";
@@ -58,5 +58,20 @@ describe("first-render server functions", () => {
     expect(instructorForSession(studentToken)).toBeUndefined();
     expect(joinedClass(session)).toBeUndefined();
     expect(joinedClass(undefined)).toBeUndefined();
+  });
+
+  it("tell a removed student's cookie which class it was removed from, and nobody else", async () => {
+    const owner = await signUp(url, "pages-remover");
+    const klass = await createClass(owner, { title: "<i>Removal</i> 101" });
+    const { browser, joined } = await joinAs(url, klass.code, "leaver");
+    const kept = await joinAs(url, klass.code, "stayer");
+    const token = browser.cookies.get("pp_student");
+    expect(removedFromClass(token)).toBeUndefined();
+    sharedHttpDeps().store.markRemoved(joined.student.id, new Date().toISOString());
+    expect(joinedClass(token)).toBeUndefined();
+    expect(removedFromClass(token)).toEqual({ title: "<i>Removal</i> 101" });
+    expect(removedFromClass(kept.browser.cookies.get("pp_student"))).toBeUndefined();
+    expect(removedFromClass(owner.cookies.get("pp_session"))).toBeUndefined();
+    expect(removedFromClass(undefined)).toBeUndefined();
   });
 });

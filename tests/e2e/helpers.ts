@@ -72,21 +72,6 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(summary, `axe on ${what}`).toEqual([]);
 }
 
-/**
- * Pages the site links to that are not built yet (the class features). Next prefetches every
- * link in view, so each of these 404s on the landing page and the catalog. Remove a path from
- * here as soon as its page exists: a 404 anywhere else fails the test.
- */
-export const NOT_BUILT_YET: readonly string[] = ["/join"];
-
-function notBuiltYet(url: string): boolean {
-  try {
-    return NOT_BUILT_YET.includes(new URL(url).pathname);
-  } catch {
-    return false;
-  }
-}
-
 /** Collects uncaught page errors, console errors and failed HTTP responses; the spec asserts the list is empty. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -94,11 +79,10 @@ export function watchErrors(page: Page): string[] {
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     const url = m.location().url;
-    if (url && notBuiltYet(url) && m.text().includes("404")) return;
     errors.push(`console.error: ${m.text()}${url ? ` (${url})` : ""}`);
   });
   page.on("response", (r) => {
-    if (r.status() >= 400 && !(r.status() === 404 && notBuiltYet(r.url()))) errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
   return errors;
 }

@@ -90,6 +90,10 @@ describe("socket transport", () => {
     t = await freshModule("/play/Not_A_Level");
     t.startEarly();
     expect(sockets).toHaveLength(0);
+    // A class level opens on the student's class socket (app/_components/class/class-link.ts), never as plain play.
+    t = await freshModule("/class/play/svc-reach-service-b");
+    t.startEarly();
+    expect(sockets).toHaveLength(0);
     t = await freshModule(undefined);
     t.startEarly();
     expect(sockets).toHaveLength(0);

@@ -8,7 +8,7 @@
 import "./early-start";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { eventText } from "@/engine/walk/trace-text";
-import { PlaySession, type SessionSnapshot } from "@/app/_lib/play-session";
+import { PlaySession, type SessionSnapshot, type Transport } from "@/app/_lib/play-session";
 import { serviceVips } from "@/app/_lib/service-vips";
 import { layoutTopology } from "@/app/_lib/topology-layout";
 import { probeByKey, probeChoices, stepSpot } from "@/app/_lib/trace-geometry";
@@ -22,6 +22,12 @@ import { GoalsPanel } from "./goals-panel";
 import { TracePanel } from "./trace-panel";
 import { useTracePlayer } from "./use-trace-player";
 import { PlayHeader } from "./play-header";
+
+/**
+ * For the class screens (app/_components/class/class-link.ts): through here, socket.io-client
+ * has no importer outside the play screen's modules, which Turbopack then merges into one.
+ */
+export { io } from "socket.io-client";
 
 // The editors and the command log load when their tab is first opened: the terminal, canvas and trace come first.
 const EditorsPanel = lazy(() => import("./editors/editors-panel").then((m) => ({ default: m.EditorsPanel })));
@@ -38,27 +44,38 @@ export interface PlayClientProps {
   /** The briefing rendered on the server, when it does not depend on the attempt's seed. */
   readonly briefing?: ReactNode;
   readonly next?: { readonly id: string; readonly title: string };
+  /** How to reach the server (the classroom's student socket); the plain play socket by default. */
+  readonly connect?: (onConnected: (connected: boolean) => void) => { transport: Transport; close: () => void };
+  /** Above the screen (the classroom's bar). */
+  readonly bar?: ReactNode;
+  /** While set, nothing may change the attempt: terminals take no input, and this note shows over them. */
+  readonly frozen?: ReactNode;
+  /** Where "Levels" leads. */
+  readonly home?: string;
 }
 
 const EMPTY_SUBSCRIBE = () => () => {};
 
-function useSession(levelId: string): { session: PlaySession | undefined; connected: boolean } {
+function useSession(levelId: string, connect: PlayClientProps["connect"]): { session: PlaySession | undefined; connected: boolean } {
   const [session, setSession] = useState<PlaySession>();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
-    const { transport, close } = connectTransport(setConnected);
+    const { transport, close } = (connect ?? connectTransport)(setConnected);
     const s = new PlaySession(transport, levelId);
     setSession(s);
     void s.open();
     return close;
+    // `connect` is fixed for the screen's life: not a dependency. (As a default parameter,
+    // `connect = connectTransport`, the minifier inlined connectTransport as a function
+    // expression, a new function on every render, and the effect reconnected forever.)
   }, [levelId]);
   return { session, connected };
 }
 
 type RightTab = "trace" | "edit" | "log";
 
-export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientProps) {
-  const { session, connected } = useSession(levelId);
+export function PlayClient({ levelId, title, meta, briefing, next, connect, bar, frozen, home = "/play" }: PlayClientProps) {
+  const { session, connected } = useSession(levelId, connect);
   const snap: SessionSnapshot | undefined = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.snapshot(), () => undefined);
   const { send, player } = useTracePlayer();
   const [activeHost, setActiveHost] = useState<string>();
@@ -118,7 +135,8 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
   if (!session || !snap || snap.status !== "ready" || !level || !state || !local || !layout || !host) {
     return (
       <div className="flex min-h-screen flex-col">
-        <PlayHeader title={title} meta={meta} connected={connected} />
+        {bar}
+        <PlayHeader title={title} meta={meta} connected={connected} home={home} />
         <main className="mx-auto max-w-2xl p-8">
           {snap?.status === "error" ? (
             <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-4">
@@ -145,14 +163,15 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
       Next level: {next.title} →
     </NavLink>
   ) : (
-    <NavLink href="/play" className="btn btn-primary no-underline">
+    <NavLink href={home} className="btn btn-primary no-underline">
       Back to the levels
     </NavLink>
   );
 
   return (
     <div className="flex min-h-screen flex-col lg:h-screen lg:min-h-0 lg:overflow-hidden">
-      <PlayHeader title={title} meta={meta} connected={connected} snap={snap} session={session} next={next} />
+      {bar}
+      <PlayHeader title={title} meta={meta} connected={connected} snap={snap} session={session} next={next} home={home} frozen={!!frozen} />
       {snap.error ? (
         <div role="alert" className="flex items-center justify-between gap-3 border-b border-bad/50 bg-bad/10 px-4 py-1 text-sm">
           <span>
@@ -195,7 +214,7 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
                   lines={snap.solution}
                   onType={(h, line) => {
                     if (editable.includes(h)) setActiveHost(h);
-                    session.run(h, line, "editor");
+                    if (!frozen) session.run(h, line, "editor");
                   }}
                 />
               ) : null}
@@ -209,7 +228,9 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
               layout={layout}
               selectedHost={host}
               onSelectHost={selectHost}
-              onAttach={(h, dev, bridge) => session.run(h, bridge ? `ip link set ${dev} master ${bridge}` : `ip link set ${dev} nomaster`, "editor")}
+              onAttach={(h, dev, bridge) => {
+                if (!frozen) session.run(h, bridge ? `ip link set ${dev} master ${bridge}` : `ip link set ${dev} nomaster`, "editor");
+              }}
               packet={packet}
               footer={<Legend />}
             />
@@ -230,6 +251,7 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
                   setActiveHost(editable[0]);
                 }}
                 focusToken={focusToken}
+                frozen={frozen}
               />
             </div>
             <section className="flex min-h-[320px] flex-col bg-ink-900 md:min-h-0" aria-label="Trace, editors and log" data-after-terminal>
@@ -249,7 +271,9 @@ export function PlayClient({ levelId, title, meta, briefing, next }: PlayClientP
                 {rightTab === "trace" ? <TracePanel verdict={local} choice={key} onChoose={setProbeKey} player={player} send={send} onRunProbes={runProbes} /> : null}
                 {rightTab === "edit" ? (
                   <Suspense fallback={<p className="p-3 text-sm text-faint">Loading the editors…</p>}>
-                    <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={(h, line) => session.run(h, line, "editor")} />
+                    <fieldset disabled={!!frozen} className="contents">
+                      <EditorsPanel state={state} editable={editable} host={host} onHost={(h) => setActiveHost(h)} run={(h, line) => session.run(h, line, "editor")} />
+                    </fieldset>
                   </Suspense>
                 ) : null}
                 {rightTab === "log" ? (

@@ -13,16 +13,19 @@ interface Props {
   readonly snap?: SessionSnapshot;
   readonly session?: PlaySession;
   readonly next?: { readonly id: string; readonly title: string };
+  readonly home: string;
+  /** The attempt may not change now: its controls are disabled. */
+  readonly frozen?: boolean;
 }
 
-export function PlayHeader({ title, meta, connected, snap, session, next }: Props) {
+export function PlayHeader({ title, meta, connected, snap, session, next, home, frozen }: Props) {
   const [confirmReset, setConfirmReset] = useState(false);
   const ready = snap?.status === "ready" && session !== undefined;
   const hintsLeft = snap ? snap.hintCount - snap.hints.length : 0;
   const solved = snap?.server?.solved === true;
   return (
     <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-ink-700 bg-ink-900 px-3 py-1.5">
-      <NavLink href="/play" className="flex items-center gap-1.5 text-sm text-muted no-underline hover:text-white" aria-label="PodPath: back to the levels">
+      <NavLink href={home} className="flex items-center gap-1.5 text-sm text-muted no-underline hover:text-white" aria-label="PodPath: back to the levels">
         <Logo size={22} />
         <span aria-hidden="true">Levels</span>
       </NavLink>
@@ -35,50 +38,52 @@ export function PlayHeader({ title, meta, connected, snap, session, next }: Prop
         {connected ? (snap && snap.inFlight > 0 ? "syncing" : "connected") : "offline"}
       </span>
       {ready && snap ? (
-        <div className="flex items-center gap-1.5" role="toolbar" aria-label="Attempt">
-          {solved ? <Stars count={snap.stars} /> : null}
-          <button type="button" className="btn btn-small" disabled={hintsLeft <= 0} onClick={() => void session.hint()} title={hintsLeft > 0 ? "Show the next hint" : "Every hint is shown"}>
-            Hint{snap.hintCount > 0 ? ` (${snap.hints.length}/${snap.hintCount})` : ""}
-          </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={!snap.canRevealSolution}
-            onClick={() => void session.revealSolution()}
-            title={snap.solutionShown ? "The solution is shown" : snap.canRevealSolution ? "Show the reference solution (you keep at most 1 star)" : "Available after a few commands, or once every hint is shown"}
-          >
-            Solution
-          </button>
-          <button type="button" className="btn btn-small" disabled={!snap.canUndo} onClick={() => void session.undo()} title="Take back the last command that changed something">
-            Undo
-          </button>
-          {confirmReset ? (
-            <span className="flex items-center gap-1">
-              <button
-                type="button"
-                className="btn btn-small border-bad/70 text-bad"
-                onClick={() => {
-                  setConfirmReset(false);
-                  void session.reset();
-                }}
-              >
-                Reset: sure?
-              </button>
-              <button type="button" className="btn btn-small" onClick={() => setConfirmReset(false)}>
-                Keep
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="btn btn-small" onClick={() => setConfirmReset(true)} title="Start the level over">
-              Reset
+        <fieldset disabled={frozen} className="contents">
+          <div className="flex items-center gap-1.5" role="toolbar" aria-label="Attempt">
+            {solved ? <Stars count={snap.stars} /> : null}
+            <button type="button" className="btn btn-small" disabled={hintsLeft <= 0} onClick={() => void session.hint()} title={hintsLeft > 0 ? "Show the next hint" : "Every hint is shown"}>
+              Hint{snap.hintCount > 0 ? ` (${snap.hints.length}/${snap.hintCount})` : ""}
             </button>
-          )}
-          {next ? (
-            <NavLink href={`/play/${next.id}`} className={`btn btn-small no-underline ${solved ? "btn-primary" : ""}`} title={`Next level: ${next.title}`}>
-              Next →
-            </NavLink>
-          ) : null}
-        </div>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={!snap.canRevealSolution}
+              onClick={() => void session.revealSolution()}
+              title={snap.solutionShown ? "The solution is shown" : snap.canRevealSolution ? "Show the reference solution (you keep at most 1 star)" : "Available after a few commands, or once every hint is shown"}
+            >
+              Solution
+            </button>
+            <button type="button" className="btn btn-small" disabled={!snap.canUndo} onClick={() => void session.undo()} title="Take back the last command that changed something">
+              Undo
+            </button>
+            {confirmReset ? (
+              <span className="flex items-center gap-1">
+                <button
+                  type="button"
+                  className="btn btn-small border-bad/70 text-bad"
+                  onClick={() => {
+                    setConfirmReset(false);
+                    void session.reset();
+                  }}
+                >
+                  Reset: sure?
+                </button>
+                <button type="button" className="btn btn-small" onClick={() => setConfirmReset(false)}>
+                  Keep
+                </button>
+              </span>
+            ) : (
+              <button type="button" className="btn btn-small" onClick={() => setConfirmReset(true)} title="Start the level over">
+                Reset
+              </button>
+            )}
+            {next ? (
+              <NavLink href={`/play/${next.id}`} className={`btn btn-small no-underline ${solved ? "btn-primary" : ""}`} title={`Next level: ${next.title}`}>
+                Next →
+              </NavLink>
+            ) : null}
+          </div>
+        </fieldset>
       ) : null}
     </header>
   );

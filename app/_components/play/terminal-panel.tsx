@@ -1,5 +1,6 @@
 "use client";
 /** The terminals: a tab per editable host, plus read-only hosts opened from the canvas. */
+import type { ReactNode } from "react";
 import { apply } from "@/engine/exec/apply";
 import type { PlaySession } from "@/app/_lib/play-session";
 import { panelId, tabId, TabList } from "@/app/_components/tabs";
@@ -13,6 +14,8 @@ interface Props {
   readonly onActivate: (host: string) => void;
   readonly onClose: (host: string) => void;
   readonly focusToken: number;
+  /** While set, the terminals are inert (no focus, no input) and this note shows above them. */
+  readonly frozen?: ReactNode;
 }
 
 function show(session: PlaySession, host: string, line: string): string {
@@ -43,12 +46,13 @@ function ReadOnlyHost({ session, host, editable, onClose }: { session: PlaySessi
   );
 }
 
-export function TerminalPanel({ session, editable, readOnlyOpen, active, onActivate, onClose, focusToken }: Props) {
+export function TerminalPanel({ session, editable, readOnlyOpen, active, onActivate, onClose, focusToken, frozen }: Props) {
   const tabs = [...editable.map((h) => ({ id: h, label: h })), ...readOnlyOpen.map((h) => ({ id: h, label: <span className="text-muted">{h} <span className="text-xs">(read-only)</span></span>, name: `${h} (read-only)` }))];
   return (
     <section aria-label="Terminals" className="flex h-full min-h-0 flex-col">
       <TabList label="Terminals, one per host" tabs={tabs} value={active} onChange={onActivate} prefix="term" className="border-b border-ink-600 px-2 pt-1" />
-      <div className="relative min-h-0 flex-1">
+      {frozen}
+      <div className="relative min-h-0 flex-1" inert={!!frozen}>
         {editable.map((h) => (
           <div key={h} role="tabpanel" id={panelId("term", h)} aria-labelledby={tabId("term", h)} hidden={h !== active} className="absolute inset-0">
             <XtermView host={h} session={session} active={h === active} focusToken={focusToken} />

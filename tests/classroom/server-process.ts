@@ -1,7 +1,7 @@
 /**
  * The real server as a child process (`node --import tsx server/main.ts`), on a given port and
- * database file, without the Next app (PODPATH_NO_NEXT=1: another `next dev` in the same
- * folder would refuse to start, and Next adds nothing to what the restart test checks).
+ * database file, by default without the Next app (PODPATH_NO_NEXT=1: another `next dev` in the
+ * same folder would refuse to start, and Next adds nothing to what the restart test checks).
  * Killed by its PID only.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,11 +31,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServerProcess(port: number, dbFile: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * `withNext` serves the pages too, from the production build (`npx next build` first), for
+ * browser tests that restart the server themselves.
+ */
+export async function startServerProcess(port: number, dbFile: string, env: Record<string, string> = {}, withNext = false): Promise<ServerProcess> {
   const root = projectRoot();
+  const pages: Partial<NodeJS.ProcessEnv> = withNext ? { NODE_ENV: "production", PODPATH_NO_NEXT: "0" } : { PODPATH_NO_NEXT: "1" };
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "server", "main.ts")], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", PODPATH_DB: dbFile, PODPATH_NO_NEXT: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", PODPATH_DB: dbFile, ...pages, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

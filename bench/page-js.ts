@@ -10,65 +10,17 @@
  * joins it as a student (HTTP API and a socket.io client), then loads the page with that cookie.
  * Prints figures, never pass/fail.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { io } from "socket.io-client";
+import { CHROMIUM, CHROMIUM_ARGS, kb, startAppServer } from "./app-server";
 
 const ROOT = join(import.meta.dirname, "..");
 const LEVEL = "svc-reach-service-b";
 const HOST = "node1";
-const CHROMIUM = process.env.PODPATH_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "podpath-pagejs-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", PODPATH_DB: join(dir, "bench.sqlite") },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      process.kill(child.pid, "SIGTERM");
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
-    try {
-      if ((await fetch(url)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error("the server did not answer within 60 s");
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { url, stop };
-}
 
 /** gzip of every script the page loads until the terminal is ready and no new script came for 750 ms. */
 async function pageJs(context: BrowserContext, url: string): Promise<{ count: number; gzip: number }> {
@@ -115,7 +67,7 @@ async function classStudent(url: string): Promise<string | undefined> {
 
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) throw new Error("build first: npx next build");
-  const server = await startServer();
+  const server = await startAppServer();
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

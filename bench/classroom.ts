@@ -174,7 +174,7 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
   });
   // What the server said, to show with a failure (its errors name the cause).
   let log = "";
-  server.stderr!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  server.stderr!.on("data", (d: Buffer) => { log = (log + d.toString()).slice(-4000); if (process.env.BENCH_SERVER_LOG) process.stderr.write(d); });
   try {
     await waitForLine(server, "podpath: http://", "the PodPath server");
     const url = `http://127.0.0.1:${port}`;

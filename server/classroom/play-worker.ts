@@ -34,6 +34,8 @@ const { dbFile, attemptStates, preparedLevels } = workerData as { dbFile: string
 const db = openDatabase(dbFile);
 warmLevelInfo();
 const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels });
+// Before any job (they queue meanwhile): the first batch must not compile the engine while it holds the write lock.
+play.warmUp();
 
 const queue: PlayJob[] = [];
 let scheduled = false;

@@ -17,6 +17,10 @@ export class LevelLibrary {
     return this.files.has(levelId);
   }
 
+  ids(): string[] {
+    return [...this.files.keys()];
+  }
+
   /** The level for this seed, ready to play; a PlayError if there is no such level or it does not load. */
   get(levelId: string, seed: number): PreparedLevel {
     const key = `${levelId}#${seed}`;

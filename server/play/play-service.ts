@@ -13,6 +13,7 @@ import type { PlayContext } from "./context";
 import { LevelLibrary } from "./level-library";
 import { openAttempt, resetAttempt } from "./open-attempt";
 import { PlayError } from "./play-error";
+import { warmUp } from "./warm-up";
 
 export interface PlayService {
   /** A player arrived (their cookie was read): make sure they exist. */
@@ -21,6 +22,8 @@ export interface PlayService {
   /** The same for a message already validated (by a caller that routes on its type first). */
   handleMessage(playerId: string, message: ClientMessage): ServerReply;
   readonly store: AttemptStore;
+  /** Plays every level once, touching no table (server/play/warm-up.ts). */
+  warmUp(): void;
 }
 
 export interface PlayServiceOptions {
@@ -59,6 +62,7 @@ export function createPlayService(options: PlayServiceOptions): PlayService {
       return parsed.ok ? handleMessage(playerId, parsed.message) : parsed;
     },
     handleMessage,
+    warmUp: () => warmUp(ctx.levels),
   };
 }
 

@@ -1,8 +1,18 @@
 /** A player's new attempt at a level variant, judged at its start. */
-import { judge } from "../../engine/index";
+import { judge, type PreparedLevel } from "../../engine/index";
 import { summarize } from "../../game/attempt";
+import type { VerdictSummary } from "../../game/protocol";
 import type { LoadedAttempt, PlayContext } from "./context";
 import { newId } from "./ids";
+
+/** The verdict of a level variant's start state: the same for every attempt at it, so judged once. */
+const startVerdicts = new WeakMap<PreparedLevel, VerdictSummary>();
+
+function startVerdict(prepared: PreparedLevel): VerdictSummary {
+  let verdict = startVerdicts.get(prepared);
+  if (!verdict) startVerdicts.set(prepared, (verdict = summarize(judge(prepared, prepared.start))));
+  return verdict;
+}
 
 /**
  * Creates an attempt with its start verdict (seq 0). `replacing`: the attempt a reset retires,
@@ -10,7 +20,7 @@ import { newId } from "./ids";
  */
 export function createAttempt(ctx: PlayContext, playerId: string, levelId: string, seed: number, replacing?: string): LoadedAttempt {
   const prepared = ctx.levels.get(levelId, seed);
-  const verdict = summarize(judge(prepared, prepared.start));
+  const verdict = startVerdict(prepared);
   const id = newId();
   ctx.store.transaction(() => {
     const now = ctx.now();

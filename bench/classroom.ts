@@ -7,6 +7,9 @@
  * dashboard push, the server's CPU and RSS, and the same for a bare socket.io echo server in the
  * same run, with ratios. Figures, not pass/fail; targets (2 cores): 2,000 students at 1/s,
  * verdict p99 <= 50 ms, dashboard p99 <= 100 ms.
+ *
+ * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (a profile per
+ * thread); BENCH_SERVER_LOG=1 passes the server's stderr through.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
@@ -153,7 +156,6 @@ function referenceLines(): { host: string; line: string }[] {
 async function podpathRun(lines: { host: string; line: string }[]): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), "podpath-bench-"));
   const port = freePort();
-  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, "server", "main.ts")], {
     cwd: ROOT,

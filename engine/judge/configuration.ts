@@ -5,14 +5,18 @@ import { showOutput } from "./prepare";
 const DUMPS = ["ip addr", "ip route", "ip link", "ip neigh", "bridge fdb", "iptables-save", "sysctl -a"];
 
 /**
- * What each state's hosts printed, kept as long as the state is: the state after one command is
- * the state before the next, so its dumps are printed once.
+ * What the last states' hosts printed: the state after one command is the state before the next,
+ * so its dumps are printed once. Bounded (a few KB a host a state), oldest out first.
  */
-const printed = new WeakMap<NetState, Map<string, string>>();
+const printed = new Map<NetState, Map<string, string>>();
+const PRINTED_STATES = 256;
 
 function dump(state: NetState, host: string, line: string): string {
   let outputs = printed.get(state);
-  if (!outputs) printed.set(state, (outputs = new Map()));
+  if (!outputs) {
+    if (printed.size >= PRINTED_STATES) printed.delete(printed.keys().next().value!);
+    printed.set(state, (outputs = new Map()));
+  }
   const key = `${host}\n${line}`;
   let out = outputs.get(key);
   if (out === undefined) outputs.set(key, (out = showOutput(state, host, line)));

@@ -11,7 +11,14 @@ import type { LevelLibrary } from "./level-library";
 
 export function warmUp(levels: LevelLibrary): void {
   for (const id of levels.ids()) {
-    const prepared = levels.get(id, 0);
+    let prepared;
+    try {
+      prepared = levels.get(id, 0);
+    } catch (error) {
+      // A level that does not load fails its own jobs later, with the reason; the rest still warm up.
+      console.error(`podpath: warming up skipped level ${id}`, error);
+      continue;
+    }
     let state = prepared.start;
     judge(prepared, state);
     for (const { host, line } of prepared.level.solution) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../server/db/open";
 import { LevelLibrary } from "../../server/play/level-library";
 import { createPlayService } from "../../server/play/play-service";
@@ -33,6 +33,28 @@ describe("warming the engine up before a play worker takes jobs", () => {
     } finally {
       db.close();
       cleanup();
+    }
+  });
+});
+
+describe("a level that does not load", () => {
+  it("is skipped with its reason logged, and the others still warm up", () => {
+    const ids = levelFiles().map((ref) => ref.id);
+    const asked: string[] = [];
+    class OneBroken extends LevelLibrary {
+      override get(levelId: string, seed: number) {
+        asked.push(levelId);
+        if (levelId === ids[0]) throw new Error(`level ${levelId} (seed ${seed}) does not load`);
+        return super.get(levelId, seed);
+      }
+    }
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(() => warmUp(new OneBroken())).not.toThrow();
+      expect(asked.sort()).toEqual([...ids].sort());
+      expect(logged).toHaveBeenCalledWith(`podpath: warming up skipped level ${ids[0]}`, expect.any(Error));
+    } finally {
+      logged.mockRestore();
     }
   });
 });

@@ -116,6 +116,29 @@ describe("class link", () => {
     expect(link.snapshot()).toMatchObject({ connected: false, removed: true, refusal: "the instructor removed you from this class" });
   });
 
+  it("says why when the server itself ends the socket (the nickname taken over elsewhere), and not on a plain network loss", () => {
+    const link = new ClassLink(joined);
+    link.connect();
+    const fake = sockets[0]!;
+    fake.fire("connect");
+    fake.fire("disconnect", "transport close");
+    expect(link.snapshot()).toMatchObject({ connected: false, refusal: undefined });
+    fake.fire("connect");
+    fake.fire("disconnect", "io server disconnect");
+    expect(link.snapshot().connected).toBe(false);
+    expect(link.snapshot().refusal).toMatch(/opened with your nickname on another device/);
+  });
+
+  it("keeps a refused class.join visible while the socket stays connected", async () => {
+    const link = new ClassLink(joined);
+    link.connect();
+    const fake = sockets[0]!;
+    fake.reply = () => ({ ok: false, error: "the class is full" });
+    fake.fire("connect");
+    await flush();
+    expect(link.snapshot()).toMatchObject({ connected: true, refusal: "the class is full" });
+  });
+
   it("gives the play session a transport over the same socket, shared until its last user closes", async () => {
     const link = new ClassLink(joined);
     const page = link.connect();

@@ -28,7 +28,7 @@ export function ClassBar({ view }: { view: ClassView }) {
         <span className="text-muted">
           you are <span className="text-fg">{joined.student.nickname}</span>
         </span>
-        {!view.connected && view.refusal ? <span className="text-warn">{view.refusal}</span> : null}
+        {view.refusal ? <span className="text-warn">{view.refusal}</span> : null}
       </div>
       <div role="status" aria-live="polite" className="empty:hidden">
         {shown ? (

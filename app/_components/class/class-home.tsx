@@ -102,7 +102,7 @@ function State({ view }: { view: ClassView }) {
         ) : null}
         {status === "ended" ? <p className="text-fg">The class has ended. Your work is saved; you can still look at your levels.</p> : null}
       </div>
-      <p className={`mt-2 text-xs ${view.connected ? "text-muted" : "text-warn"}`}>{view.connected ? "Connected: live." : (view.refusal ?? "Connecting…")}</p>
+      <p className={`mt-2 text-xs ${view.connected && !view.refusal ? "text-muted" : "text-warn"}`}>{view.refusal ?? (view.connected ? "Connected: live." : "Connecting…")}</p>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { io } from "@/app/_components/play/play-client";
 const PUSH_EVENT: typeof PushEventName = "pp.push";
 const EVENT: typeof EventName = "pp";
 const ACK_TIMEOUT_MS = 20_000;
+const SERVER_CLOSED = "The server closed this connection: this class may have been opened with your nickname on another device. Reload the page to join again.";
 
 /**
  * One request with its ack, as socket-transport.ts sends them. Neither it nor socket.io-client is
@@ -75,7 +76,9 @@ export class ClassLink {
         else if (!reply.ok) this.connected(socket.connected, reply.error);
       });
     });
-    socket.on("disconnect", () => this.connected(false));
+    // The server ends a socket itself when the nickname was taken over on another device:
+    // socket.io does not reconnect then, so say so instead of "Connecting…".
+    socket.on("disconnect", (reason: string) => this.connected(false, reason === "io server disconnect" ? SERVER_CLOSED : undefined));
     socket.on("connect_error", (error: Error) => this.connected(false, error.message));
     socket.on(PUSH_EVENT, (push: ServerPush) => {
       this.dispatch({ type: "push", push });

@@ -87,7 +87,9 @@ export function BroadcastForm({ view, watch, messages }: { view: DashboardView; 
   const busy = busy0 || !watch.connected;
   const [outcome, setOutcome] = useState<Outcome>();
   const [text, setText] = useState("");
-  const [to, setTo] = useState("");
+  const [picked, setTo] = useState("");
+  // A student removed since they were picked: the select shows "Every student", and so does the send.
+  const to = view.students.some((s) => s.id === picked) ? picked : "";
   const nickname = (id: string | undefined) => view.students.find((s) => s.id === id)?.nickname ?? "a student who left";
 
   async function submit(event: FormEvent) {

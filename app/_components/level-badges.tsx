@@ -32,3 +32,20 @@ export function Stars({ count, size = "text-base" }: { count: number; size?: str
     </span>
   );
 }
+
+/** A player's progress on a level, in words: not started, in progress with its goals, solved (with its stars, if asked). */
+export function ProgressText({ p, withStars = false }: { p: { readonly status: "not-started" | "working" | "solved"; readonly passed: number; readonly total: number; readonly stars: number } | undefined; withStars?: boolean }) {
+  if (!p || p.status === "not-started") return <span className="text-faint">Not started</span>;
+  if (p.status === "working")
+    return (
+      <span className="text-warn">
+        In progress · {p.passed}/{p.total} goals
+      </span>
+    );
+  if (!withStars) return <span className="font-semibold text-ok">Solved</span>;
+  return (
+    <span className="flex items-center gap-1.5 font-semibold text-ok">
+      Solved <Stars count={p.stars} />
+    </span>
+  );
+}

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { cookies } from "next/headers";
 import { SiteHeader } from "@/app/_components/site-header";
-import { Difficulty, ModeBadge, Stars } from "@/app/_components/level-badges";
+import { Difficulty, ModeBadge, ProgressText, Stars } from "@/app/_components/level-badges";
 import { catalogTracks, type LevelSummary } from "@/app/_lib/catalog-data";
 import { playerProgress } from "@/server/play/progress";
 
@@ -21,17 +21,6 @@ async function readProgress(): Promise<Progress> {
     console.error("podpath: could not read the player's progress", error);
     return {};
   }
-}
-
-function Status({ p }: { p: LevelProgress | undefined }) {
-  if (!p || p.status === "not-started") return <span className="text-faint">Not started</span>;
-  if (p.status === "working")
-    return (
-      <span className="text-warn">
-        In progress · {p.passed}/{p.total} goals
-      </span>
-    );
-  return <span className="font-semibold text-ok">Solved</span>;
 }
 
 function LevelCard({ level, progress }: { level: LevelSummary; progress: LevelProgress | undefined }) {
@@ -53,7 +42,7 @@ function LevelCard({ level, progress }: { level: LevelSummary; progress: LevelPr
           <Difficulty value={level.difficulty} />
           <span className="text-muted">~{level.minutes} min</span>
           <span className="ml-auto flex items-center gap-2">
-            <Status p={progress} />
+            <ProgressText p={progress} />
             {solved ? <Stars count={progress?.stars ?? 0} /> : null}
           </span>
         </span>

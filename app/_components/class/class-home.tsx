@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { StudentClassView, StudentLevelProgress } from "@/game/class-protocol";
 import { levelAccess, newestFirst, type ClassView } from "@/app/_lib/class-view";
-import { Stars } from "@/app/_components/level-badges";
+import { ProgressText } from "@/app/_components/level-badges";
 import { ClassLink } from "./class-link";
 import { RemovedNotice } from "./class-notes";
 
@@ -72,7 +72,7 @@ export function ClassHome({ joined, levels }: Props) {
                 <span className="flex items-center gap-2 text-sm">
                   {access.kind === "locked" ? <span className="text-faint">Locked</span> : null}
                   {access.kind === "lobby" ? <span className="text-faint">Opens when the class starts</span> : null}
-                  <Progress p={progress[level.id]} />
+                  <ProgressText p={progress[level.id]} withStars />
                 </span>
               </li>
             );
@@ -107,17 +107,3 @@ function State({ view }: { view: ClassView }) {
   );
 }
 
-function Progress({ p }: { p: StudentLevelProgress | undefined }) {
-  if (!p || p.status === "not-started") return <span className="text-faint">Not started</span>;
-  if (p.status === "working")
-    return (
-      <span className="text-warn">
-        In progress · {p.passed}/{p.total} goals
-      </span>
-    );
-  return (
-    <span className="flex items-center gap-1.5 font-semibold text-ok">
-      Solved <Stars count={p.stars} />
-    </span>
-  );
-}

@@ -12,6 +12,7 @@ import { httpDeps } from "./classroom/http/http-deps";
 import { serveApi, stampClientIp } from "./classroom/http/node-adapter";
 import { closeSharedDatabase, sharedOrm } from "./db/shared";
 import { createPlayService } from "./play/play-service";
+import { sharePlayService } from "./play/page-attempt";
 import { createPlaySocketServer } from "./play/play-socket";
 import { ensurePlayerCookie } from "./play/player-cookie";
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     });
   });
   const play = createPlayService({ orm, seedFor: classSeedFor(new ClassStore(orm)) });
+  sharePlayService(play); // the play page's server render opens attempts with it
   const classroom = createClassroom({ orm, play });
   const io = createPlaySocketServer(httpServer, play, classroom.socketOptions);
   classroom.attach(io);

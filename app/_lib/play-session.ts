@@ -60,6 +60,18 @@ export interface RunResult {
   readonly isError: boolean;
 }
 
+/** Two views of an attempt that the screen would show alike (the same log, help shown and stars). */
+function sameProgress(a: AttemptView, b: AttemptView): boolean {
+  return (
+    a.id === b.id &&
+    a.hintsShown === b.hintsShown &&
+    a.solutionShown === b.solutionShown &&
+    a.stars === b.stars &&
+    a.log.length === b.log.length &&
+    a.log.every((e, i) => e.seq === b.log[i]!.seq && e.undone === b.log[i]!.undone)
+  );
+}
+
 const EMPTY: SessionSnapshot = { status: "connecting", log: [], inFlight: 0, hints: [], hintCount: 0, solutionShown: false, canRevealSolution: false, canUndo: false, stars: 0, probeRun: 0 };
 
 export class PlaySession {
@@ -105,6 +117,25 @@ export class PlaySession {
     const reply = await this.request({ v: V, type: "attempt.open", levelId: this.levelId });
     if (reply.ok && reply.type === "attempt") this.adopt(reply.attempt);
     else this.set({ status: "error", error: reply.ok ? `unexpected reply ${reply.type}` : reply.error });
+  }
+
+  /**
+   * Opens the attempt. With the view the page was rendered with, at once; the server is then
+   * asked once more, and its view is taken if the page's was out of date (a page kept by the
+   * browser's back button, or the attempt changed in another tab since). The question is not
+   * counted in flight: the page's view already carries the server's verdict.
+   */
+  async start(initial?: AttemptView): Promise<void> {
+    if (!initial) return this.open();
+    this.adopt(initial);
+    let reply: ServerReply;
+    try {
+      reply = await this.transport({ v: V, type: "attempt.open", levelId: this.levelId });
+    } catch {
+      return;
+    }
+    if (!reply.ok || reply.type !== "attempt" || this.snap.attemptId !== initial.id || sameProgress(reply.attempt, initial)) return;
+    this.adopt(reply.attempt);
   }
 
   /** Take the server's view of the attempt as it is. */

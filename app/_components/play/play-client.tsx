@@ -9,6 +9,7 @@ import "./early-start";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { eventText } from "@/engine/walk/trace-text";
 import { PlaySession, type SessionSnapshot, type Transport } from "@/app/_lib/play-session";
+import type { AttemptView } from "@/game/protocol";
 import { serviceVips } from "@/app/_lib/service-vips";
 import { layoutTopology } from "@/app/_lib/topology-layout";
 import { probeByKey, probeChoices, stepSpot } from "@/app/_lib/trace-geometry";
@@ -44,6 +45,8 @@ export interface PlayClientProps {
   /** The briefing rendered on the server, when it does not depend on the attempt's seed. */
   readonly briefing?: ReactNode;
   readonly next?: { readonly id: string; readonly title: string };
+  /** The player's attempt, opened by the page's server render: the screen starts from it without waiting for the socket. */
+  readonly initial?: AttemptView;
   /** How to reach the server (the classroom's student socket); the plain play socket by default. */
   readonly connect?: (onConnected: (connected: boolean) => void) => { transport: Transport; close: () => void };
   /** Above the screen (the classroom's bar). */
@@ -56,26 +59,28 @@ export interface PlayClientProps {
 
 const EMPTY_SUBSCRIBE = () => () => {};
 
-function useSession(levelId: string, connect: PlayClientProps["connect"]): { session: PlaySession | undefined; connected: boolean } {
+function useSession(levelId: string, connect: PlayClientProps["connect"], initial: AttemptView | undefined): { session: PlaySession | undefined; connected: boolean } {
   const [session, setSession] = useState<PlaySession>();
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     const { transport, close } = (connect ?? connectTransport)(setConnected);
     const s = new PlaySession(transport, levelId);
+    // Started before it is handed over: with the page's attempt, the first render is the level.
+    void s.start(initial?.levelId === levelId ? initial : undefined);
     setSession(s);
-    void s.open();
     return close;
     // `connect` is fixed for the screen's life: not a dependency. (As a default parameter,
     // `connect = connectTransport`, the minifier inlined connectTransport as a function
     // expression, a new function on every render, and the effect reconnected forever.)
+    // `initial` comes with `levelId` (the same page render) and is read only when it changes.
   }, [levelId]);
   return { session, connected };
 }
 
 type RightTab = "trace" | "edit" | "log";
 
-export function PlayClient({ levelId, title, meta, briefing, next, connect, bar, frozen, home = "/play" }: PlayClientProps) {
-  const { session, connected } = useSession(levelId, connect);
+export function PlayClient({ levelId, title, meta, briefing, next, initial, connect, bar, frozen, home = "/play" }: PlayClientProps) {
+  const { session, connected } = useSession(levelId, connect, initial);
   const snap: SessionSnapshot | undefined = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.snapshot(), () => undefined);
   const { send, player } = useTracePlayer();
   const [activeHost, setActiveHost] = useState<string>();

@@ -1,12 +1,16 @@
 /**
  * The play screen's shell, rendered on the server: title, badges and (when it does not vary
- * per attempt) the briefing; the client component connects and runs the level.
+ * per attempt) the briefing, and the player's attempt, opened here so the client component
+ * runs the level as soon as it hydrates, without waiting for the socket.
  */
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { Markdown } from "@/app/_components/markdown";
 import { LevelMeta } from "@/app/_components/play/level-meta";
 import { PlayClient } from "@/app/_components/play/play-client";
 import { levelById, nextLevelId } from "@/app/_lib/catalog-data";
+import { openAttemptForPage } from "@/server/play/page-attempt";
+import { PLAYER_COOKIE } from "@/server/play/player-cookie";
 
 export const dynamic = "force-dynamic";
 
@@ -24,9 +28,11 @@ export default async function PlayPage({ params }: Params) {
   const { level, summary } = found;
   const nextId = nextLevelId(level.id);
   const next = nextId ? levelById(nextId)?.summary : undefined;
+  const attempt = openAttemptForPage((await cookies()).get(PLAYER_COOKIE)?.value, level.id);
   return (
     <PlayClient
       levelId={level.id}
+      {...(attempt ? { initial: attempt } : {})}
       title={summary.title}
       meta={<LevelMeta level={level} />}
       {...(summary.varies ? {} : { briefing: <Markdown text={level.briefing.en} /> })}

@@ -6,9 +6,8 @@
  * after it as its input, up to COMMIT (or Ctrl-D); a pasted block works the same way.
  */
 import "@xterm/xterm/css/xterm.css";
-import { useEffect, useRef, useState } from "react";
-import type { Terminal } from "@xterm/xterm";
-import type { FitAddon } from "@xterm/addon-fit";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { Terminal } from "@xterm/xterm";
 import type { CompletionContext } from "@/app/_lib/completion";
 import { lazyModule } from "@/app/_lib/lazy-module";
 import { LineEditor, splitPaste } from "@/app/_lib/line-editor";
@@ -16,7 +15,7 @@ import type { PlaySession, TerminalEvent } from "@/app/_lib/play-session";
 import type { TableName } from "@/engine/netfilter/types";
 import { clientCommand, helpText, readsStdin } from "@/game/terminal-commands";
 import { tabId } from "@/app/_components/tabs";
-import { loadXterm } from "./xterm-load";
+import { fitAddon } from "./xterm-fit";
 
 const RED = "\x1b[31m";
 const YELLOW = "\x1b[33m";
@@ -69,244 +68,246 @@ interface Props {
 export function XtermView({ host, session, active, focusToken }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
-  const fitRef = useRef<FitAddon | null>(null);
+  const fitRef = useRef<{ fit(): void } | null>(null);
   const [spoken, setSpoken] = useState("");
   const activeRef = useRef(active);
   activeRef.current = active;
 
-  useEffect(() => {
+  // A layout effect: the terminal is opened, and its prompt written, before the screen is first
+  // painted, so the browser lays the page out and paints it once instead of twice.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
     let disposed = false;
-    let cleanup = () => {};
-    void (async () => {
-      const { Terminal, FitAddon } = await loadXterm();
-      if (disposed || !box.current) return;
-      const term = new Terminal({
-        theme: THEME,
-        fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace',
-        fontSize: 14,
-        lineHeight: 1.15,
-        cursorBlink: true,
-        convertEol: true,
-        scrollback: 5000,
-        allowProposedApi: false,
-      });
+    const term = new Terminal({
+      theme: THEME,
+      fontFamily: 'ui-monospace, "Cascadia Mono", "DejaVu Sans Mono", "Liberation Mono", Menlo, monospace',
+      fontSize: 14,
+      lineHeight: 1.15,
+      cursorBlink: true,
+      convertEol: true,
+      scrollback: 5000,
+      allowProposedApi: false,
+    });
+    term.open(el);
+    term.textarea?.setAttribute("aria-label", `Terminal on ${host}`);
+    term.textarea?.setAttribute("aria-describedby", `term-help-${host}`);
+    // Tab completes inside the terminal, so Escape is the way out for keyboard users (no trap):
+    // on to the tools beside the terminal, or back to the terminal's tab.
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type === "keydown" && e.key === "Escape") {
+        const next = document.querySelector<HTMLElement>('[data-after-terminal] [role="tab"][aria-selected="true"]') ?? document.getElementById(tabId("term", host));
+        next?.focus();
+        return false;
+      }
+      return true;
+    });
+    termRef.current = term;
+    const editor = new LineEditor(promptFor(host), term.cols);
+    let stdin: { command: string; lines: string[] } | undefined;
+    const say = (text: string) => setSpoken(text.slice(-2000));
+
+    const completionContext = (): CompletionContext => {
+      const h = session.snapshot().state?.hosts[host];
+      const links = h?.links ?? [];
+      const chains = (t: TableName) => h?.netfilter[t].chains.map((c) => c.name) ?? [];
+      return { devices: links.map((l) => l.name), bridges: links.filter((l) => l.kind === "bridge").map((l) => l.name), chains: { filter: chains("filter"), nat: chains("nat"), mangle: chains("mangle"), raw: chains("raw") } };
+    };
+    const enableCompletion = ({ applyCompletion }: CompletionLib) => {
+      editor.completer = (line, cursor) => applyCompletion(line, cursor, completionContext());
+    };
+    if (completionLib.loaded) enableCompletion(completionLib.loaded);
+
+    const print = (text: string, color?: string) => {
+      if (text === "") return;
+      const body = crlf(text.endsWith("\n") ? text : `${text}\n`);
+      term.write(color ? `${color}${body}${OFF}` : body);
+    };
+    const prompt = () => {
+      editor.prompt = stdin ? "> " : promptFor(host);
+      term.write(editor.promptText());
+    };
+    /** Prints in place of the prompt line, then draws the prompt (and what was typed on it) again. */
+    const above = (text: string, color?: string) => {
+      if (disposed) return;
+      term.write(editor.eraseLine());
+      print(text, color);
+      prompt();
+    };
+
+    const runEngine = (line: string) => {
+      const r = session.run(host, line);
+      print(r.text, r.isError ? RED : undefined);
+      say(`${line.split("\n")[0]}\n${r.text}`);
+    };
+
+    const runLine = (line: string) => {
+      if (stdin) {
+        stdin.lines.push(line);
+        if (line.trim() === "COMMIT") {
+          const text = [stdin.command, ...stdin.lines].join("\n");
+          stdin = undefined;
+          runEngine(text);
+        }
+        return;
+      }
+      if (line.trim() === "") return;
+      const client = clientCommand(line);
+      if (client) {
+        switch (client.kind) {
+          case "help":
+            print(helpText(), CYAN);
+            say(helpText());
+            return;
+          case "clear":
+            term.write("\x1b[H\x1b[2J\x1b[3J");
+            return;
+          case "history":
+            print(editor.history.map((h, i) => `${String(i + 1).padStart(5)}  ${h}`).join("\n"));
+            return;
+          case "comment":
+            return;
+          case "tcpdump": {
+            // What the probes saw now, printed once the printer is here (at once after the first time).
+            const run = session.observedRun();
+            const h = run?.state.hosts[host];
+            if (!run || !h) return print("tcpdump: not connected yet", RED);
+            const argv = client.argv;
+            const show = ({ tcpdump, capturesFrom }: TcpdumpLib, out: typeof print) => {
+              const r = tcpdump(argv, h, capturesFrom(run.probes.map((p) => p.trace)), true);
+              out(r.ok ? r.output : r.error, r.ok ? undefined : RED);
+              say(r.ok ? r.output : r.error);
+            };
+            if (tcpdumpLib.loaded) return show(tcpdumpLib.loaded, print);
+            void tcpdumpLib.load().then(
+              (lib) => show(lib, above),
+              () => above("tcpdump: could not be loaded; check the connection and try again", RED),
+            );
+            return;
+          }
+        }
+      }
+      if (readsStdin(line)) {
+        stdin = { command: line.trim(), lines: [] };
+        print("(reading the ruleset from standard input: end it with COMMIT, or Ctrl-D; Ctrl-C cancels)", DIM);
+        return;
+      }
+      runEngine(line);
+    };
+
+    const onEvent = (e: TerminalEvent) => {
+      if (e.kind === "reset") {
+        stdin = undefined;
+        term.write("\x1b[H\x1b[2J\x1b[3J");
+        print("The level was reset: every host is back at its start state.", YELLOW);
+        prompt();
+        return;
+      }
+      if (e.host !== host) return;
+      term.write(editor.eraseLine());
+      if (e.kind === "echo") {
+        term.write(promptFor(host) + crlf(e.line).replace(/\r\n/g, "\r\n> ") + "\r\n");
+        print(e.text, e.isError ? RED : undefined);
+        say(`${e.line.split("\n")[0]}\n${e.text}`);
+      } else {
+        print(e.text, e.tone === "error" ? RED : e.tone === "warn" ? YELLOW : DIM);
+        say(e.text);
+      }
+      prompt();
+    };
+    const offEvents = session.onTerminal(onEvent);
+
+    const data = term.onData(function onChunk(chunk) {
+      if (!editor.completer && chunk.includes("\t")) {
+        // The first Tab: complete once completion is here, if the line is still as it was.
+        const [line, at] = [editor.buffer, editor.cursor];
+        completionLib.load().then(
+          (lib) => {
+            if (disposed) return;
+            enableCompletion(lib);
+            if (editor.buffer === line && editor.cursor === at) onChunk("\t");
+          },
+          () => {
+            /* no completion this time: the next Tab tries again */
+          },
+        );
+      }
+      const r = editor.feed(chunk);
+      if (r.write) term.write(r.write);
+      for (const ev of r.events) {
+        switch (ev.kind) {
+          case "submit":
+            runLine(ev.line);
+            prompt();
+            break;
+          case "paste": {
+            const { commands, rest } = splitPaste(ev.text);
+            for (const command of commands) {
+              term.write(promptFor(host) + crlf(command).replace(/\r\n/g, "\r\n> ") + "\r\n");
+              editor.history.push(command.split("\n")[0]!);
+              runLine(command);
+            }
+            editor.buffer = rest;
+            editor.cursor = rest.length;
+            prompt();
+            break;
+          }
+          case "interrupt":
+            stdin = undefined;
+            prompt();
+            break;
+          case "eof":
+            if (stdin) {
+              const text = [stdin.command, ...stdin.lines].join("\n");
+              stdin = undefined;
+              term.write("\r\n");
+              runEngine(text);
+              prompt();
+            }
+            break;
+          case "clear-screen":
+            term.write("\x1b[H\x1b[2J\x1b[3J");
+            prompt();
+            break;
+        }
+      }
+    });
+    const resize = term.onResize(({ cols }) => (editor.cols = cols));
+    // Bracketed paste: the terminal marks a paste, so a pasted block is told apart from typing.
+    term.write("\x1b[?2004h");
+    print(`root on ${host}. help lists the commands; Tab completes; Up/Down recalls; Esc leaves the terminal.`, DIM);
+    prompt();
+    const fitToBox = () => {
+      try {
+        if (el.offsetParent !== null) fitRef.current?.fit();
+      } catch {
+        /* not laid out */
+      }
+    };
+    const attachFit = ({ FitAddon }: NonNullable<typeof fitAddon.loaded>) => {
+      if (disposed) return;
       const fit = new FitAddon();
       term.loadAddon(fit);
-      term.open(box.current);
-      term.textarea?.setAttribute("aria-label", `Terminal on ${host}`);
-      term.textarea?.setAttribute("aria-describedby", `term-help-${host}`);
-      // Tab completes inside the terminal, so Escape is the way out for keyboard users (no trap):
-      // on to the tools beside the terminal, or back to the terminal's tab.
-      term.attachCustomKeyEventHandler((e) => {
-        if (e.type === "keydown" && e.key === "Escape") {
-          const next = document.querySelector<HTMLElement>('[data-after-terminal] [role="tab"][aria-selected="true"]') ?? document.getElementById(tabId("term", host));
-          next?.focus();
-          return false;
-        }
-        return true;
-      });
-      termRef.current = term;
       fitRef.current = fit;
-      const editor = new LineEditor(promptFor(host), term.cols);
-      let stdin: { command: string; lines: string[] } | undefined;
-      const say = (text: string) => setSpoken(text.slice(-2000));
-
-      const completionContext = (): CompletionContext => {
-        const h = session.snapshot().state?.hosts[host];
-        const links = h?.links ?? [];
-        const chains = (t: TableName) => h?.netfilter[t].chains.map((c) => c.name) ?? [];
-        return { devices: links.map((l) => l.name), bridges: links.filter((l) => l.kind === "bridge").map((l) => l.name), chains: { filter: chains("filter"), nat: chains("nat"), mangle: chains("mangle"), raw: chains("raw") } };
-      };
-      const enableCompletion = ({ applyCompletion }: CompletionLib) => {
-        editor.completer = (line, cursor) => applyCompletion(line, cursor, completionContext());
-      };
-      if (completionLib.loaded) enableCompletion(completionLib.loaded);
-
-      const print = (text: string, color?: string) => {
-        if (text === "") return;
-        const body = crlf(text.endsWith("\n") ? text : `${text}\n`);
-        term.write(color ? `${color}${body}${OFF}` : body);
-      };
-      const prompt = () => {
-        editor.prompt = stdin ? "> " : promptFor(host);
-        term.write(editor.promptText());
-      };
-      /** Prints in place of the prompt line, then draws the prompt (and what was typed on it) again. */
-      const above = (text: string, color?: string) => {
-        if (disposed) return;
-        term.write(editor.eraseLine());
-        print(text, color);
-        prompt();
-      };
-
-      const runEngine = (line: string) => {
-        const r = session.run(host, line);
-        print(r.text, r.isError ? RED : undefined);
-        say(`${line.split("\n")[0]}\n${r.text}`);
-      };
-
-      const runLine = (line: string) => {
-        if (stdin) {
-          stdin.lines.push(line);
-          if (line.trim() === "COMMIT") {
-            const text = [stdin.command, ...stdin.lines].join("\n");
-            stdin = undefined;
-            runEngine(text);
-          }
-          return;
-        }
-        if (line.trim() === "") return;
-        const client = clientCommand(line);
-        if (client) {
-          switch (client.kind) {
-            case "help":
-              print(helpText(), CYAN);
-              say(helpText());
-              return;
-            case "clear":
-              term.write("\x1b[H\x1b[2J\x1b[3J");
-              return;
-            case "history":
-              print(editor.history.map((h, i) => `${String(i + 1).padStart(5)}  ${h}`).join("\n"));
-              return;
-            case "comment":
-              return;
-            case "tcpdump": {
-              // What the probes saw now, printed once the printer is here (at once after the first time).
-              const run = session.observedRun();
-              const h = run?.state.hosts[host];
-              if (!run || !h) return print("tcpdump: not connected yet", RED);
-              const argv = client.argv;
-              const show = ({ tcpdump, capturesFrom }: TcpdumpLib, out: typeof print) => {
-                const r = tcpdump(argv, h, capturesFrom(run.probes.map((p) => p.trace)), true);
-                out(r.ok ? r.output : r.error, r.ok ? undefined : RED);
-                say(r.ok ? r.output : r.error);
-              };
-              if (tcpdumpLib.loaded) return show(tcpdumpLib.loaded, print);
-              void tcpdumpLib.load().then(
-                (lib) => show(lib, above),
-                () => above("tcpdump: could not be loaded; check the connection and try again", RED),
-              );
-              return;
-            }
-          }
-        }
-        if (readsStdin(line)) {
-          stdin = { command: line.trim(), lines: [] };
-          print("(reading the ruleset from standard input: end it with COMMIT, or Ctrl-D; Ctrl-C cancels)", DIM);
-          return;
-        }
-        runEngine(line);
-      };
-
-      const onEvent = (e: TerminalEvent) => {
-        if (e.kind === "reset") {
-          stdin = undefined;
-          term.write("\x1b[H\x1b[2J\x1b[3J");
-          print("The level was reset: every host is back at its start state.", YELLOW);
-          prompt();
-          return;
-        }
-        if (e.host !== host) return;
-        term.write(editor.eraseLine());
-        if (e.kind === "echo") {
-          term.write(promptFor(host) + crlf(e.line).replace(/\r\n/g, "\r\n> ") + "\r\n");
-          print(e.text, e.isError ? RED : undefined);
-          say(`${e.line.split("\n")[0]}\n${e.text}`);
-        } else {
-          print(e.text, e.tone === "error" ? RED : e.tone === "warn" ? YELLOW : DIM);
-          say(e.text);
-        }
-        prompt();
-      };
-      const offEvents = session.onTerminal(onEvent);
-
-      const data = term.onData(function onChunk(chunk) {
-        if (!editor.completer && chunk.includes("\t")) {
-          // The first Tab: complete once completion is here, if the line is still as it was.
-          const [line, at] = [editor.buffer, editor.cursor];
-          completionLib.load().then(
-            (lib) => {
-              if (disposed) return;
-              enableCompletion(lib);
-              if (editor.buffer === line && editor.cursor === at) onChunk("\t");
-            },
-            () => {
-              /* no completion this time: the next Tab tries again */
-            },
-          );
-        }
-        const r = editor.feed(chunk);
-        if (r.write) term.write(r.write);
-        for (const ev of r.events) {
-          switch (ev.kind) {
-            case "submit":
-              runLine(ev.line);
-              prompt();
-              break;
-            case "paste": {
-              const { commands, rest } = splitPaste(ev.text);
-              for (const command of commands) {
-                term.write(promptFor(host) + crlf(command).replace(/\r\n/g, "\r\n> ") + "\r\n");
-                editor.history.push(command.split("\n")[0]!);
-                runLine(command);
-              }
-              editor.buffer = rest;
-              editor.cursor = rest.length;
-              prompt();
-              break;
-            }
-            case "interrupt":
-              stdin = undefined;
-              prompt();
-              break;
-            case "eof":
-              if (stdin) {
-                const text = [stdin.command, ...stdin.lines].join("\n");
-                stdin = undefined;
-                term.write("\r\n");
-                runEngine(text);
-                prompt();
-              }
-              break;
-            case "clear-screen":
-              term.write("\x1b[H\x1b[2J\x1b[3J");
-              prompt();
-              break;
-          }
-        }
+      fitToBox();
+    };
+    if (fitAddon.loaded) attachFit(fitAddon.loaded);
+    else
+      fitAddon.load().then(attachFit, () => {
+        /* the terminal keeps xterm's default size */
       });
-      const resize = term.onResize(({ cols }) => (editor.cols = cols));
-      // Bracketed paste: the terminal marks a paste, so a pasted block is told apart from typing.
-      term.write("\x1b[?2004h");
-      print(`root on ${host}. help lists the commands; Tab completes; Up/Down recalls; Esc leaves the terminal.`, DIM);
-      prompt();
-      try {
-        fit.fit();
-      } catch {
-        /* not visible yet */
-      }
-      const observer = new ResizeObserver(() => {
-        try {
-          if (box.current && box.current.offsetParent !== null) fit.fit();
-        } catch {
-          /* hidden */
-        }
-      });
-      observer.observe(box.current);
-      if (activeRef.current) term.focus();
-      cleanup = () => {
-        observer.disconnect();
-        offEvents();
-        data.dispose();
-        resize.dispose();
-        term.dispose();
-      };
-    })();
+    const observer = new ResizeObserver(fitToBox);
+    observer.observe(el);
+    if (activeRef.current) term.focus();
     return () => {
       disposed = true;
-      cleanup();
+      observer.disconnect();
+      offEvents();
+      data.dispose();
+      resize.dispose();
+      term.dispose();
       termRef.current = null;
+      fitRef.current = null;
     };
   }, [host, session]);
 

@@ -80,10 +80,17 @@ export class PlaySession {
   private readonly terminalListeners = new Set<(e: TerminalEvent) => void>();
   private observed: { state: NetState; run: ObservedRun } | undefined;
 
+  /**
+   * `initial`: the attempt the page was rendered with (app/play/[levelId]/page.tsx), taken at
+   * once, so the session is ready on its first render, in the server's render too.
+   */
   constructor(
     private readonly transport: Transport,
     private readonly levelId: string,
-  ) {}
+    private readonly initial?: AttemptView,
+  ) {
+    if (initial) this.adopt(initial);
+  }
 
   snapshot = (): SessionSnapshot => this.snap;
 
@@ -120,14 +127,14 @@ export class PlaySession {
   }
 
   /**
-   * Opens the attempt. With the view the page was rendered with, at once; the server is then
-   * asked once more, and its view is taken if the page's was out of date (a page kept by the
-   * browser's back button, or the attempt changed in another tab since). The question is not
-   * counted in flight: the page's view already carries the server's verdict.
+   * Opens the attempt; for a session made with the page's attempt, asks the server once more
+   * and takes its view if the page's was out of date (a page kept by the browser's back button,
+   * or the attempt changed in another tab since). That question is not counted in flight: the
+   * page's view already carries the server's verdict.
    */
-  async start(initial?: AttemptView): Promise<void> {
+  async start(): Promise<void> {
+    const { initial } = this;
     if (!initial) return this.open();
-    this.adopt(initial);
     let reply: ServerReply;
     try {
       reply = await this.transport({ v: V, type: "attempt.open", levelId: this.levelId });

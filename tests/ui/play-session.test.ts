@@ -165,12 +165,13 @@ describe("play session", () => {
     expect(s.snapshot().local?.solved).toBe(false);
   });
 
-  it("starts from the attempt the page came with, before the server answers, and counts nothing in flight", async () => {
+  it("starts from the attempt the page came with, before it is started and before the server answers, and counts nothing in flight", async () => {
     const server = fakeServer(p);
     const initial = ((await server.transport({ v: 1, type: "attempt.open", levelId: p.level.id })) as Extract<ServerReply, { type: "attempt" }>).attempt;
     const asked: ClientMessage[] = [];
-    const s = new PlaySession(async (m) => (asked.push(m), new Promise<ServerReply>(() => {})), p.level.id);
-    void s.start(initial);
+    const s = new PlaySession(async (m) => (asked.push(m), new Promise<ServerReply>(() => {})), p.level.id, initial);
+    expect(s.snapshot()).toMatchObject({ status: "ready", attemptId: initial.id, inFlight: 0 });
+    void s.start();
     expect(s.snapshot()).toMatchObject({ status: "ready", attemptId: initial.id, inFlight: 0 });
     expect(s.snapshot().local?.solved).toBe(false);
     // The server is still asked once whether the page's attempt is current.
@@ -180,14 +181,14 @@ describe("play session", () => {
   it("keeps the page's attempt when the server's agrees, and takes the server's when the page's is out of date", async () => {
     const server = fakeServer(p);
     const open = async () => ((await server.transport({ v: 1, type: "attempt.open", levelId: p.level.id })) as Extract<ServerReply, { type: "attempt" }>).attempt;
-    const current = new PlaySession(server.transport, p.level.id);
-    await current.start(await open());
+    const current = new PlaySession(server.transport, p.level.id, await open());
+    await current.start();
     expect(current.snapshot().probeRun).toBe(1); // adopted once: the server's reply changed nothing
 
     const stale = await open();
     await server.transport({ v: 1, type: "attempt.command", attemptId: stale.id, seq: 1, host: "node1", line: DNAT_B }); // played on elsewhere
-    const behind = new PlaySession(server.transport, p.level.id);
-    await behind.start(stale);
+    const behind = new PlaySession(server.transport, p.level.id, stale);
+    await behind.start();
     expect(behind.snapshot().log).toHaveLength(1);
     expect(behind.snapshot().local?.solved).toBe(true);
     expect(behind.snapshot().server?.solved).toBe(true);

@@ -9,6 +9,7 @@ import "./early-start";
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import { eventText } from "@/engine/walk/trace-text";
 import { PlaySession, type SessionSnapshot, type Transport } from "@/app/_lib/play-session";
+import { lateTransport } from "@/app/_lib/late-transport";
 import type { AttemptView } from "@/game/protocol";
 import { serviceVips } from "@/app/_lib/service-vips";
 import { layoutTopology } from "@/app/_lib/topology-layout";
@@ -57,31 +58,42 @@ export interface PlayClientProps {
   readonly home?: string;
 }
 
-const EMPTY_SUBSCRIBE = () => () => {};
-
-function useSession(levelId: string, connect: PlayClientProps["connect"], initial: AttemptView | undefined): { session: PlaySession | undefined; connected: boolean } {
-  const [session, setSession] = useState<PlaySession>();
+/**
+ * The screen's session, made on its first render: with the page's attempt it is ready at once,
+ * so the server renders the whole screen and the browser hydrates it. The socket is connected
+ * once the screen is in the browser.
+ */
+function useSession(levelId: string, connect: PlayClientProps["connect"], initial: AttemptView | undefined): { session: PlaySession; connected: boolean } {
+  const [{ session, link }] = useState(() => {
+    const link = lateTransport();
+    return { link, session: new PlaySession(link.transport, levelId, initial?.levelId === levelId ? initial : undefined) };
+  });
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     const { transport, close } = (connect ?? connectTransport)(setConnected);
-    const s = new PlaySession(transport, levelId);
-    // Started before it is handed over: with the page's attempt, the first render is the level.
-    void s.start(initial?.levelId === levelId ? initial : undefined);
-    setSession(s);
-    return close;
+    link.bind(transport);
+    void session.start();
+    return () => {
+      link.bind(undefined);
+      close();
+    };
     // `connect` is fixed for the screen's life: not a dependency. (As a default parameter,
     // `connect = connectTransport`, the minifier inlined connectTransport as a function
     // expression, a new function on every render, and the effect reconnected forever.)
-    // `initial` comes with `levelId` (the same page render) and is read only when it changes.
-  }, [levelId]);
+  }, [session, link]);
   return { session, connected };
 }
 
 type RightTab = "trace" | "edit" | "log";
 
-export function PlayClient({ levelId, title, meta, briefing, next, initial, connect, bar, frozen, home = "/play" }: PlayClientProps) {
+/** One screen per level: another level (the next one, say) starts afresh, with its own session. */
+export function PlayClient(props: PlayClientProps) {
+  return <PlayScreen key={props.levelId} {...props} />;
+}
+
+function PlayScreen({ levelId, title, meta, briefing, next, initial, connect, bar, frozen, home = "/play" }: PlayClientProps) {
   const { session, connected } = useSession(levelId, connect, initial);
-  const snap: SessionSnapshot | undefined = useSyncExternalStore(session?.subscribe ?? EMPTY_SUBSCRIBE, () => session?.snapshot(), () => undefined);
+  const snap: SessionSnapshot = useSyncExternalStore(session.subscribe, session.snapshot, session.snapshot);
   const { send, player } = useTracePlayer();
   const [activeHost, setActiveHost] = useState<string>();
   const [readOnlyOpen, setReadOnlyOpen] = useState<string[]>([]);
@@ -89,9 +101,7 @@ export function PlayClient({ levelId, title, meta, briefing, next, initial, conn
   const [rightTab, setRightTab] = useState<RightTab>("trace");
   const [probeKey, setProbeKey] = useState<string>();
 
-  const level = snap?.level;
-  const state = snap?.state;
-  const local = snap?.local;
+  const { level, state, local } = snap;
   const editable = useMemo(() => level?.editable ?? [], [level]);
   const host = activeHost ?? editable[0];
 
@@ -134,20 +144,20 @@ export function PlayClient({ levelId, title, meta, briefing, next, initial, conn
   };
   const runProbes = () => {
     autoplay.current = true;
-    session?.runProbes();
+    session.runProbes();
   };
 
-  if (!session || !snap || snap.status !== "ready" || !level || !state || !local || !layout || !host) {
+  if (snap.status !== "ready" || !level || !state || !local || !layout || !host) {
     return (
       <div className="flex min-h-screen flex-col">
         {bar}
         <PlayHeader title={title} meta={meta} connected={connected} home={home} />
         <main className="mx-auto max-w-2xl p-8">
-          {snap?.status === "error" ? (
+          {snap.status === "error" ? (
             <div role="alert" className="rounded border border-bad/60 bg-bad/10 p-4">
               <p className="font-semibold text-bad">This level could not be opened.</p>
               <p className="mt-1 text-sm text-fg">{snap.error}</p>
-              <button type="button" className="btn mt-3" onClick={() => void session?.open()}>
+              <button type="button" className="btn mt-3" onClick={() => void session.open()}>
                 Try again
               </button>
             </div>

@@ -68,3 +68,13 @@ export function classCellRows(orm: Orm, classId: string): CellRow[] {
 export function cellRow(orm: Orm, classId: string, studentId: string, levelId: string): CellRow | undefined {
   return prepared(orm).one.get({ classId, studentId, levelId }) as CellRow | undefined;
 }
+
+/** The rows of these cells (those with no attempt yet are absent). */
+export function classCellRowsOf(orm: Orm, classId: string, keys: readonly { readonly studentId: string; readonly levelId: string }[]): CellRow[] {
+  const rows: CellRow[] = [];
+  for (const { studentId, levelId } of keys) {
+    const row = cellRow(orm, classId, studentId, levelId);
+    if (row) rows.push(row);
+  }
+  return rows;
+}

@@ -9,7 +9,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { ClientMessage, ServerReply } from "../../game/protocol";
-import type { PlayDone, PlayJob } from "./play-worker";
+import type { PlayDone, PlayJob } from "./play-batch";
 
 export interface PlayPool {
   handle(playerId: string, message: ClientMessage): Promise<ServerReply>;

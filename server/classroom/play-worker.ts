@@ -2,7 +2,8 @@
  * A play worker (node:worker_threads): the play service, unchanged, on its own connection to
  * the same SQLite file. The pool (play-pool.ts) gives each student to one worker, so a
  * student's messages are handled in order, by one attempt-state cache, off the main thread.
- * The jobs that arrived together are run and committed as one batch (play-batch.ts).
+ * The jobs that arrived together are run and committed as one batch (play-batch.ts); their
+ * replies go back already encoded (server/play/encoded-reply.ts).
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../db/open";
@@ -10,7 +11,9 @@ import { createPlayService } from "../play/play-service";
 import { classSeedFor } from "./class-seeds";
 import { ClassStore } from "./class-store";
 import { warmLevelInfo } from "./level-info";
+import { encodeReply } from "../play/encoded-reply";
 import { runPlayBatch, type PlayJob } from "./play-batch";
+import type { PlayEncoded } from "./play-pool";
 
 /** Jobs per outer transaction at most, so one batch never holds the write lock for long. */
 const MAX_BATCH = 100;
@@ -41,5 +44,10 @@ function runBatch(): void {
     scheduled = true;
     setImmediate(runBatch);
   }
-  parentPort!.postMessage(runPlayBatch(db.sqlite, play.handleMessage, jobs));
+  // As JSON: one string per reply crosses to the main thread, which sends it on as it is.
+  const done: PlayEncoded[] = runPlayBatch(db.sqlite, play.handleMessage, jobs).map(({ id, reply }) => {
+    const { json, note } = encodeReply(reply);
+    return { id, json, note };
+  });
+  parentPort!.postMessage(done);
 }

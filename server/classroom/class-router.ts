@@ -7,6 +7,7 @@ import type { Socket } from "socket.io";
 import type { ClassRequest } from "../../game/class-protocol";
 import { parseClientMessage, type ClientMessage, type ServerReply } from "../../game/protocol";
 import type { InstructorStore } from "../auth/instructor-store";
+import { replyNote, type AnyReply, type ReplyNote } from "../play/encoded-reply";
 import type { PlayService } from "../play/play-service";
 import { Lru } from "../play/lru";
 import type { ClassActors } from "./class-actors";
@@ -51,7 +52,7 @@ export class ClassRouter {
 
   constructor(private readonly deps: ClassRouterDeps) {}
 
-  handle(socket: Socket, playerId: string, raw: unknown): ServerReply | Promise<ServerReply> {
+  handle(socket: Socket, playerId: string, raw: unknown): AnyReply | Promise<AnyReply> {
     let type = "this message";
     try {
       const parsed = parseClientMessage(raw);
@@ -66,7 +67,7 @@ export class ClassRouter {
     }
   }
 
-  private play(socket: Socket, playerId: string, message: PlayMessage): ServerReply | Promise<ServerReply> {
+  private play(socket: Socket, playerId: string, message: PlayMessage): AnyReply | Promise<AnyReply> {
     const data = socketData(socket);
     const student = data.student;
     if (!student) {
@@ -79,12 +80,13 @@ export class ClassRouter {
     if (!row || !snapshot) return { ok: false, error: "this class no longer exists" };
     const refusal = studentRefusal(student, row, snapshot, message, this.deps.runtime.commandLimiter);
     if (refusal) return { ok: false, error: refusal };
-    const done = (reply: ServerReply): ServerReply => {
-      if (reply.ok) this.played(student, message, reply);
+    const done = (reply: AnyReply): AnyReply => {
+      const note = replyNote(reply);
+      if (note.ok) this.played(student, message, note);
       return reply;
     };
     if (!this.deps.pool) return done(this.deps.play.handleMessage(student.playerId, message));
-    return this.deps.pool.handle(student.playerId, message).then(done, (error: unknown) => {
+    return this.deps.pool.handle(student.playerId, message).then(done, (error: unknown): AnyReply => {
       console.error(`podpath: ${message.type} failed in a play worker`, error);
       return { ok: false, error: `the server could not handle ${message.type} (an internal error)` };
     });
@@ -99,19 +101,19 @@ export class ClassRouter {
   }
 
   /** Tell the live dashboard and drill-ins which cell changed. The reply stands even if this fails. */
-  private played(student: BoundStudent, message: PlayMessage, reply: ServerReply): void {
+  private played(student: BoundStudent, message: PlayMessage, note: ReplyNote): void {
     try {
-      this.notify(student, message, reply);
+      this.notify(student, message, note);
     } catch (error) {
       console.error(`podpath: the dashboard could not be told about ${message.type}`, error);
     }
   }
 
-  private notify(student: BoundStudent, message: PlayMessage, reply: ServerReply): void {
+  private notify(student: BoundStudent, message: PlayMessage, note: ReplyNote): void {
     let levelId: string | undefined;
-    if (reply.ok && reply.type === "attempt") {
-      levelId = reply.attempt.levelId;
-      this.attemptLevels.set(reply.attempt.id, levelId);
+    if (note.attempt) {
+      levelId = note.attempt.levelId;
+      this.attemptLevels.set(note.attempt.id, levelId);
     } else if ("attemptId" in message) {
       levelId = this.attemptLevels.get(message.attemptId) ?? this.deps.play.store.attempt(message.attemptId)?.levelId;
       if (levelId) this.attemptLevels.set(message.attemptId, levelId);

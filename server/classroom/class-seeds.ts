@@ -9,6 +9,7 @@
  * thousands with a seed each would otherwise prepare one per command.
  */
 import { chooseParams, type ParamSpec } from "../../engine/index";
+import { Lru } from "../play/lru";
 import type { ClassStore } from "./class-store";
 import { levelInfo } from "./level-info";
 import { studentIdOfPlayer } from "./student-player";
@@ -35,13 +36,25 @@ export function canonicalSeed(levelId: string, seed: number): number {
   return seeds.get(valuesKey(params, seed)) ?? seed;
 }
 
-export function classSeedFor(store: ClassStore): (playerId: string, levelId: string) => number | undefined {
-  return (playerId, levelId) => {
-    const studentId = studentIdOfPlayer(playerId);
-    if (!studentId) return undefined;
+/**
+ * A student's seed is read once: neither it nor their class's seed and variants ever change, and
+ * a class of thousands asks for it on every attempt.reset.
+ */
+export function classSeedFor(store: ClassStore, remembered = 10_000): (playerId: string, levelId: string) => number | undefined {
+  const seeds = new Lru<string, number>(remembered);
+  const studentSeed = (studentId: string): number | undefined => {
+    const known = seeds.get(studentId);
+    if (known !== undefined) return known;
     const student = store.student(studentId);
     const row = student && store.classById(student.classId);
     if (!student || !row) return undefined;
-    return canonicalSeed(levelId, row.variants ? student.seed : row.seed);
+    const seed = row.variants ? student.seed : row.seed;
+    seeds.set(studentId, seed);
+    return seed;
+  };
+  return (playerId, levelId) => {
+    const studentId = studentIdOfPlayer(playerId);
+    const seed = studentId === undefined ? undefined : studentSeed(studentId);
+    return seed === undefined ? undefined : canonicalSeed(levelId, seed);
   };
 }

@@ -12,7 +12,7 @@ import type { Orm } from "../db/open";
 import type { ClassActors } from "./class-actors";
 import type { ClassRow, ClassStore } from "./class-store";
 import { cellStatus, totals, toCell, type CellClock } from "./dashboard-cells";
-import { cellRow } from "./dashboard-query";
+import { classCellRowsOf } from "./dashboard-query";
 import { buildDashboard, cellClock, dashboardStudent } from "./dashboard-view";
 import type { Presence } from "./presence";
 import { dashboardRoom, push, roomSize } from "./rooms";
@@ -149,13 +149,13 @@ export class DashboardLive {
       students.push(student);
     }
     const clock = this.clock(grid);
-    const cells = new Map<string, DashboardCell>();
+    const wanted: { studentId: string; levelId: string }[] = [];
     for (const k of grid.dirtyCells) {
       const [studentId, levelId] = k.split("\n") as [string, string];
-      if (!grid.students.has(studentId) || !grid.row.levelIds.includes(levelId)) continue;
-      const row = cellRow(this.deps.orm, classId, studentId, levelId);
-      if (row) cells.set(k, toCell(row, clock));
+      if (grid.students.has(studentId) && grid.row.levelIds.includes(levelId)) wanted.push({ studentId, levelId });
     }
+    const cells = new Map<string, DashboardCell>();
+    for (const row of classCellRowsOf(this.deps.orm, classId, wanted)) cells.set(key(row.studentId, row.levelId), toCell(row, clock));
     if (grid.statusesChanged) for (const [k, cell] of this.restatused(grid, clock)) if (!cells.has(k)) cells.set(k, cell);
     grid.dirtyCells.clear();
     grid.dirtyStudents.clear();

@@ -1,10 +1,10 @@
 /**
  * The dashboard's numbers, straight from the attempts, command logs and verdicts of the class's
  * students (the tables play writes): one row per student and level they opened. The same query
- * serves the whole class (first view, CSV) and one cell (live updates), so both always agree.
+ * serves the whole class (first view, CSV) and the cells a live update re-reads, so both always agree.
  */
 import type Database from "better-sqlite3";
-import type { Orm } from "../db/open";
+import { sqliteOf, type Orm } from "../db/open";
 
 export interface CellRow {
   readonly studentId: string;
@@ -21,7 +21,9 @@ export interface CellRow {
 }
 
 // Per student and level: totals over every attempt, then the active attempt's newest verdict
-// and the time it first reached its best number of passing goals.
+// and the time it first reached its best number of passing goals. %FROM% is the whole class's
+// students and attempts, or only the listed cells (driven by the list, so each cell is an index
+// lookup and not a scan of the class).
 const CELLS = `
 with per_level as (
   select s.id as studentId, a.level_id as levelId,
@@ -33,9 +35,8 @@ with per_level as (
     sum((select count(*) from commands c where c.attempt_id = a.id)) as commands,
     max(case when a.active = 1 then a.id end) as activeId,
     max(case when a.active = 1 then a.started_at end) as activeStartedAt
-  from class_students s
-  join attempts a on a.player_id = s.player_id
-  where s.class_id = @classId and s.removed_at is null %FILTER%
+  %FROM%
+  where s.class_id = @classId and s.removed_at is null
   group by s.id, a.level_id
 )
 select p.studentId, p.levelId, p.startedAt, p.solvedAt, p.stars, p.hintsUsed, p.solutionShown, p.commands,
@@ -46,16 +47,20 @@ from per_level p
 left join verdicts v on v.id = (select max(x.id) from verdicts x where x.attempt_id = p.activeId)
 `;
 
-const statements = new WeakMap<Database.Database, { all: Database.Statement; one: Database.Statement }>();
+const WHOLE_CLASS = "from class_students s join attempts a on a.player_id = s.player_id";
+// @cells: a JSON array of [studentId, levelId] pairs.
+// (CROSS JOIN keeps this order: SQLite's planner would otherwise scan the class first.)
+const LISTED_CELLS = `from json_each(@cells) k
+  cross join class_students s on s.id = json_extract(k.value, '$[0]')
+  cross join attempts a on a.player_id = s.player_id and a.level_id = json_extract(k.value, '$[1]')`;
+
+const statements = new WeakMap<Database.Database, { all: Database.Statement; listed: Database.Statement }>();
 
 function prepared(orm: Orm) {
-  const client = (orm as Orm & { $client: Database.Database }).$client;
+  const client = sqliteOf(orm);
   let s = statements.get(client);
   if (!s) {
-    s = {
-      all: client.prepare(CELLS.replace("%FILTER%", "")),
-      one: client.prepare(CELLS.replace("%FILTER%", "and s.id = @studentId and a.level_id = @levelId")),
-    };
+    s = { all: client.prepare(CELLS.replace("%FROM%", WHOLE_CLASS)), listed: client.prepare(CELLS.replace("%FROM%", LISTED_CELLS)) };
     statements.set(client, s);
   }
   return s;
@@ -65,6 +70,8 @@ export function classCellRows(orm: Orm, classId: string): CellRow[] {
   return prepared(orm).all.all({ classId }) as CellRow[];
 }
 
-export function cellRow(orm: Orm, classId: string, studentId: string, levelId: string): CellRow | undefined {
-  return prepared(orm).one.get({ classId, studentId, levelId }) as CellRow | undefined;
+/** The rows of these cells, in one query (cells with no attempt yet, or of a removed student, are absent). */
+export function classCellRowsOf(orm: Orm, classId: string, cells: readonly { readonly studentId: string; readonly levelId: string }[]): CellRow[] {
+  if (cells.length === 0) return [];
+  return prepared(orm).listed.all({ classId, cells: JSON.stringify(cells.map((c) => [c.studentId, c.levelId])) }) as CellRow[];
 }

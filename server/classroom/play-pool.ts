@@ -9,10 +9,19 @@
  */
 import { Worker } from "node:worker_threads";
 import type { ClientMessage, ServerReply } from "../../game/protocol";
-import type { PlayDone, PlayJob } from "./play-worker";
+import { EncodedReply, type AnyReply, type ReplyNote } from "../play/encoded-reply";
+import type { PlayJob } from "./play-batch";
+
+/** A worker's answer to one job: the reply as JSON, and what the main thread needs to know of it. */
+export interface PlayEncoded {
+  readonly id: number;
+  readonly json: string;
+  readonly note: ReplyNote;
+}
 
 export interface PlayPool {
-  handle(playerId: string, message: ClientMessage): Promise<ServerReply>;
+  /** A worker's reply comes encoded (EncodedReply); the fallback's, as objects. */
+  handle(playerId: string, message: ClientMessage): Promise<AnyReply>;
   /** Waits (up to `graceMs`) for work in progress, then stops the workers. */
   close(graceMs?: number): Promise<void>;
 }
@@ -30,7 +39,7 @@ export interface PlayPoolOptions {
 
 interface Slot {
   worker: Worker;
-  readonly pending: Map<number, (reply: ServerReply) => void>;
+  readonly pending: Map<number, (reply: AnyReply) => void>;
   startedAt: number;
   quickDeaths: number;
   broken: boolean;
@@ -58,11 +67,11 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
     const s: Slot = slot ?? { worker, pending: new Map(), startedAt: 0, quickDeaths: 0, broken: false };
     s.worker = worker;
     s.startedAt = Date.now();
-    worker.on("message", (batch: PlayDone[]) => {
+    worker.on("message", (batch: PlayEncoded[]) => {
       for (const done of batch) {
         const resolve = s.pending.get(done.id);
         s.pending.delete(done.id);
-        resolve?.(done.reply);
+        resolve?.(new EncodedReply(done.json, done.note));
       }
     });
     worker.on("error", (error) => console.error("podpath: a play worker failed", error));
@@ -85,7 +94,7 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
       const slot = slots[shard(playerId, slots.length)]!;
       if (slot.broken) return Promise.resolve(options.fallback(playerId, message));
       const id = ++nextId;
-      return new Promise<ServerReply>((resolve) => {
+      return new Promise<AnyReply>((resolve) => {
         slot.pending.set(id, resolve);
         slot.worker.postMessage({ id, playerId, message } satisfies PlayJob);
       });

@@ -2,33 +2,21 @@
  * A play worker (node:worker_threads): the play service, unchanged, on its own connection to
  * the same SQLite file. The pool (play-pool.ts) gives each student to one worker, so a
  * student's messages are handled in order, by one attempt-state cache, off the main thread.
- *
- * Group commit: the jobs that arrived together run inside one outer transaction (each job's
- * own transaction becomes a savepoint) and are answered only after it commits, so the ack
- * still means stored, and a busy class pays for one commit per batch instead of one per command.
+ * The jobs that arrived together are run and committed as one batch (play-batch.ts); their
+ * replies go back already encoded (server/play/encoded-reply.ts).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { ClientMessage, ServerReply } from "../../game/protocol";
 import { openDatabase } from "../db/open";
 import { createPlayService } from "../play/play-service";
 import { classSeedFor } from "./class-seeds";
 import { ClassStore } from "./class-store";
 import { warmLevelInfo } from "./level-info";
-
-export interface PlayJob {
-  readonly id: number;
-  readonly playerId: string;
-  readonly message: ClientMessage;
-}
-
-export interface PlayDone {
-  readonly id: number;
-  readonly reply: ServerReply;
-}
+import { encodeReply } from "../play/encoded-reply";
+import { runPlayBatch, type PlayJob } from "./play-batch";
+import type { PlayEncoded } from "./play-pool";
 
 /** Jobs per outer transaction at most, so one batch never holds the write lock for long. */
 const MAX_BATCH = 100;
-const NOT_STORED: ServerReply = { ok: false, error: "the server could not store this; send it again" };
 
 const { dbFile, attemptStates, preparedLevels } = workerData as { dbFile: string; attemptStates: number; preparedLevels: number };
 const db = openDatabase(dbFile);
@@ -49,21 +37,6 @@ parentPort!.on("message", (job: PlayJob) => {
 });
 parentPort!.on("close", () => db.close());
 
-function begin(): boolean {
-  try {
-    db.sqlite.exec("BEGIN IMMEDIATE");
-    return true;
-  } catch (error) {
-    console.error("podpath: a play worker could not begin a batch; committing job by job", error);
-    return false;
-  }
-}
-
-/** Replies from `from` on were rolled back with the batch: nothing of them is stored. */
-function unstored(done: PlayDone[], from: number): void {
-  for (let i = from; i < done.length; i++) if (done[i]!.reply.ok) done[i] = { id: done[i]!.id, reply: NOT_STORED };
-}
-
 function runBatch(): void {
   scheduled = false;
   const jobs = queue.splice(0, MAX_BATCH);
@@ -71,27 +44,10 @@ function runBatch(): void {
     scheduled = true;
     setImmediate(runBatch);
   }
-  const done: PlayDone[] = [];
-  let open = begin();
-  let from = 0;
-  for (const job of jobs) {
-    // handleMessage never throws: a refusal or a fault is an error reply.
-    done.push({ id: job.id, reply: play.handleMessage(job.playerId, job.message) });
-    if (open && !db.sqlite.inTransaction) {
-      // An error (disk full, I/O) rolled the whole batch back.
-      unstored(done, from);
-      open = begin();
-      from = done.length;
-    }
-  }
-  if (open) {
-    try {
-      db.sqlite.exec("COMMIT");
-    } catch (error) {
-      console.error("podpath: a play worker could not commit a batch", error);
-      unstored(done, from);
-      if (db.sqlite.inTransaction) db.sqlite.exec("ROLLBACK");
-    }
-  }
+  // As JSON: one string per reply crosses to the main thread, which sends it on as it is.
+  const done: PlayEncoded[] = runPlayBatch(db.sqlite, play.handleMessage, jobs).map(({ id, reply }) => {
+    const { json, note } = encodeReply(reply);
+    return { id, json, note };
+  });
   parentPort!.postMessage(done);
 }

@@ -27,6 +27,11 @@ export function openDatabase(file: string): PodpathDb {
   return { orm, sqlite, close: () => sqlite.close() };
 }
 
+/** The better-sqlite3 handle under a drizzle database, for statements prepared on it directly. */
+export function sqliteOf(orm: Orm): Database.Database {
+  return (orm as Orm & { $client: Database.Database }).$client;
+}
+
 /** drizzle over an open handle (no migration). */
 export function wrapDatabase(sqlite: Database.Database): Orm {
   return drizzle({ client: sqlite, schema });

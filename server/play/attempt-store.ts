@@ -1,53 +1,40 @@
 /**
  * Reads and writes of players, attempts, command logs and verdicts. Synchronous: better-sqlite3 is.
- * The statements on a command's path are prepared once per store: building and preparing the
- * SQL anew for every call cost more than running it.
+ * The statements on a command's path are prepared once per store (attempt-statements.ts):
+ * building and preparing the SQL anew for every call cost more than running it.
  */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import type { LogEntry, VerdictSummary } from "../../game/protocol";
-import type { Orm } from "../db/open";
+import { sqliteOf, type Orm } from "../db/open";
 import { attempts, commands, players, verdicts } from "../db/schema";
+import { prepareAttemptStatements, prepareAttemptUpdate, type ATTEMPT_UPDATABLE, type AttemptStatements } from "./attempt-statements";
 
 export type AttemptRow = typeof attempts.$inferSelect;
 export type VerdictCause = (typeof verdicts.$inferInsert)["cause"];
+/** A new attempt; the other columns start at their defaults (unsolved, no stars or help, active). */
+export type NewAttempt = Pick<AttemptRow, "id" | "playerId" | "levelId" | "seed" | "startedAt">;
+type AttemptPatch = Partial<Pick<AttemptRow, keyof typeof ATTEMPT_UPDATABLE>>;
 
-const p = sql.placeholder;
+/** SQLite stores booleans as 0/1 (better-sqlite3 binds no booleans). */
+const bit = (value: boolean): number => (value ? 1 : 0);
 
 export class AttemptStore {
-  private readonly q;
-  private readonly updates = new Map<string, { run(values: Record<string, unknown>): unknown }>();
+  private readonly sqlite: Database.Database;
+  private readonly q: AttemptStatements;
+  private readonly updates = new Map<string, Database.Statement>();
+  /** One transaction function for every write: inside a play worker's batch it runs as a savepoint. */
+  private readonly write: Database.Transaction<(write: () => unknown) => unknown>;
 
   constructor(private readonly orm: Orm) {
-    this.q = {
-      attempt: orm.select().from(attempts).where(eq(attempts.id, p("id"))).prepare(),
-      activeAttempt: orm
-        .select()
-        .from(attempts)
-        .where(and(eq(attempts.playerId, p("playerId")), eq(attempts.levelId, p("levelId")), eq(attempts.active, true)))
-        .prepare(),
-      log: orm.select().from(commands).where(eq(commands.attemptId, p("attemptId"))).orderBy(asc(commands.seq)).prepare(),
-      insertCommand: orm
-        .insert(commands)
-        .values({ attemptId: p("attemptId"), seq: p("seq"), host: p("host"), line: p("line"), accepted: p("accepted"), error: p("error"), output: p("output"), changed: p("changed"), undone: p("undone"), createdAt: p("createdAt") })
-        .prepare(),
-      insertVerdict: orm
-        .insert(verdicts)
-        .values({ attemptId: p("attemptId"), seq: p("seq"), cause: p("cause"), solved: p("solved"), passed: p("passed"), total: p("total"), json: p("json"), createdAt: p("createdAt") })
-        .prepare(),
-      latestVerdict: orm.select({ json: verdicts.json }).from(verdicts).where(eq(verdicts.attemptId, p("attemptId"))).orderBy(desc(verdicts.id)).limit(1).prepare(),
-      commandVerdict: orm
-        .select({ json: verdicts.json })
-        .from(verdicts)
-        .where(and(eq(verdicts.attemptId, p("attemptId")), eq(verdicts.seq, p("seq")), eq(verdicts.cause, "command")))
-        .orderBy(desc(verdicts.id))
-        .limit(1)
-        .prepare(),
-    };
+    this.sqlite = sqliteOf(orm);
+    this.q = prepareAttemptStatements(this.sqlite);
+    this.write = this.sqlite.transaction((write: () => unknown) => write());
   }
 
   /** Runs `write` as one transaction; BEGIN IMMEDIATE, so a second connection waits instead of failing halfway. */
   transaction<T>(write: () => T): T {
-    return this.orm.transaction(() => write(), { behavior: "immediate" });
+    return this.write.immediate(write) as T;
   }
 
   ensurePlayer(id: string, now: string): void {
@@ -59,35 +46,30 @@ export class AttemptStore {
   }
 
   attempt(id: string): AttemptRow | undefined {
-    return this.q.attempt.get({ id });
+    return toAttemptRow(this.q.attempt.get(id) as RawAttempt | undefined);
   }
 
   activeAttempt(playerId: string, levelId: string): AttemptRow | undefined {
-    return this.q.activeAttempt.get({ playerId, levelId });
+    return toAttemptRow(this.q.activeAttempt.get(playerId, levelId) as RawAttempt | undefined);
   }
 
-  insertAttempt(row: typeof attempts.$inferInsert): void {
-    this.orm.insert(attempts).values(row).run();
+  insertAttempt(row: NewAttempt): void {
+    this.q.insertAttempt.run(row);
   }
 
-  updateAttempt(id: string, patch: Partial<Pick<AttemptRow, "solvedAt" | "stars" | "hintsShown" | "solutionShown" | "active">>): void {
-    const keys = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== undefined).sort();
+  updateAttempt(id: string, patch: AttemptPatch): void {
+    const keys = (Object.keys(patch) as (keyof AttemptPatch)[]).filter((k) => patch[k] !== undefined).sort();
     if (keys.length === 0) return;
     const signature = keys.join(",");
     let update = this.updates.get(signature);
-    if (!update) {
-      update = this.orm
-        .update(attempts)
-        .set(Object.fromEntries(keys.map((k) => [k, p(k)])))
-        .where(eq(attempts.id, p("id")))
-        .prepare();
-      this.updates.set(signature, update);
-    }
-    update.run({ ...patch, id });
+    if (!update) this.updates.set(signature, (update = prepareAttemptUpdate(this.sqlite, keys)));
+    const values: Record<string, unknown> = { id };
+    for (const k of keys) values[k] = typeof patch[k] === "boolean" ? bit(patch[k]) : patch[k];
+    update.run(values);
   }
 
   log(attemptId: string): LogEntry[] {
-    return this.q.log.all({ attemptId }).map(toLogEntry);
+    return (this.q.log.all(attemptId) as RawCommand[]).map(toLogEntry);
   }
 
   insertCommand(attemptId: string, entry: LogEntry, now: string): void {
@@ -96,33 +78,33 @@ export class AttemptStore {
       seq: entry.seq,
       host: entry.host,
       line: entry.line,
-      accepted: entry.accepted,
+      accepted: bit(entry.accepted),
       error: entry.error ?? null,
       output: entry.output ?? null,
-      changed: entry.changed,
-      undone: entry.undone,
+      changed: bit(entry.changed),
+      undone: bit(entry.undone),
       createdAt: now,
     });
   }
 
   markUndone(attemptId: string, seq: number): void {
-    this.orm.update(commands).set({ undone: true }).where(and(eq(commands.attemptId, attemptId), eq(commands.seq, seq))).run();
+    this.q.markUndone.run(attemptId, seq);
   }
 
   insertVerdict(attemptId: string, seq: number, cause: VerdictCause, verdict: VerdictSummary, now: string): void {
-    this.q.insertVerdict.run({ attemptId, seq, cause, solved: verdict.solved, passed: verdict.passed, total: verdict.total, json: JSON.stringify(verdict), createdAt: now });
+    this.q.insertVerdict.run({ attemptId, seq, cause, solved: bit(verdict.solved), passed: verdict.passed, total: verdict.total, json: JSON.stringify(verdict), createdAt: now });
   }
 
   /** The attempt's current verdict: the newest one stored. */
   latestVerdict(attemptId: string): VerdictSummary | undefined {
-    const row = this.q.latestVerdict.get({ attemptId });
-    return row && (JSON.parse(row.json) as VerdictSummary);
+    const json = this.q.latestVerdict.get(attemptId) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as VerdictSummary);
   }
 
   /** The verdict given right after command `seq`. */
   commandVerdict(attemptId: string, seq: number): VerdictSummary | undefined {
-    const row = this.q.commandVerdict.get({ attemptId, seq });
-    return row && (JSON.parse(row.json) as VerdictSummary);
+    const json = this.q.commandVerdict.get(attemptId, seq) as string | undefined;
+    return json === undefined ? undefined : (JSON.parse(json) as VerdictSummary);
   }
 
   /** Counts, for tests and diagnostics. */
@@ -133,15 +115,22 @@ export class AttemptStore {
   }
 }
 
-function toLogEntry(row: typeof commands.$inferSelect): LogEntry {
+type RawAttempt = Omit<AttemptRow, "solutionShown" | "active"> & { solutionShown: number; active: number };
+type RawCommand = Pick<typeof commands.$inferSelect, "seq" | "host" | "line" | "error" | "output"> & { accepted: number; changed: number; undone: number };
+
+function toAttemptRow(raw: RawAttempt | undefined): AttemptRow | undefined {
+  return raw && { ...raw, solutionShown: raw.solutionShown === 1, active: raw.active === 1 };
+}
+
+function toLogEntry(row: RawCommand): LogEntry {
   return {
     seq: row.seq,
     host: row.host,
     line: row.line,
-    accepted: row.accepted,
+    accepted: row.accepted === 1,
     ...(row.error !== null ? { error: row.error } : {}),
     ...(row.output !== null ? { output: row.output } : {}),
-    changed: row.changed,
-    undone: row.undone,
+    changed: row.changed === 1,
+    undone: row.undone === 1,
   };
 }

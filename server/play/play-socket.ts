@@ -4,9 +4,11 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { Server, type ServerOptions, type Socket } from "socket.io";
-import { EVENT, type ServerReply } from "../../game/protocol";
+import { EVENT } from "../../game/protocol";
+import type { AnyReply } from "./encoded-reply";
 import type { PlayService } from "./play-service";
 import { PLAYER_COOKIE, readPlayerId } from "./player-cookie";
+import { replyParser } from "./reply-parser";
 
 export const NO_PLAYER_ERROR = `no player: the socket needs the ${PLAYER_COOKIE} cookie, which any page of the app sets`;
 
@@ -18,12 +20,13 @@ export interface PlaySocketOptions {
   /** More socket.io options (connection state recovery, size limits, allowRequest). */
   readonly server?: Partial<ServerOptions>;
   /** Answers each message instead of the play service: the classroom routes class.* and its students' play. */
-  readonly handle?: (socket: Socket, playerId: string, raw: unknown) => ServerReply | Promise<ServerReply>;
+  readonly handle?: (socket: Socket, playerId: string, raw: unknown) => AnyReply | Promise<AnyReply>;
 }
 
 export function createPlaySocketServer(httpServer: HttpServer, service: PlayService, options: PlaySocketOptions = {}): Server {
   // destroyUpgrade false: upgrades for other paths (Next's HMR) must be left alone, not ended.
-  const io = new Server(httpServer, { ...options.server, destroyUpgrade: false, serveClient: false });
+  // replyParser: replies a play worker already encoded are sent as they are.
+  const io = new Server(httpServer, { ...options.server, parser: replyParser, destroyUpgrade: false, serveClient: false });
   io.use((socket, next) => {
     const playerId = readPlayerId(socket.handshake.headers.cookie);
     if (!playerId) return next(new Error(NO_PLAYER_ERROR));

@@ -1,8 +1,9 @@
 /** The play worker pool: the same answers as play on the main thread, in order per student; dying workers. */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ClientMessage } from "../../game/protocol";
+import type { ClientMessage, ServerReply } from "../../game/protocol";
 import { openDatabase } from "../../server/db/open";
 import { createPlayPool, type PlayPool } from "../../server/classroom/play-pool";
+import { EncodedReply, type AnyReply } from "../../server/play/encoded-reply";
 import { createPlayService } from "../../server/play/play-service";
 import { tempDbFile } from "./harness";
 
@@ -12,6 +13,12 @@ const open: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const close of open.splice(0).reverse()) await close();
 });
+
+/** A worker's reply arrives as JSON, to be sent on as it is; a fallback's, as objects. */
+async function answer(reply: Promise<AnyReply>): Promise<ServerReply> {
+  const r = await reply;
+  return r instanceof EncodedReply ? r.decode() : r;
+}
 
 function setUp(workers: number, workerUrl?: URL) {
   const temp = tempDbFile();
@@ -24,17 +31,18 @@ function setUp(workers: number, workerUrl?: URL) {
 }
 
 describe("the play pool", () => {
-  it("answers as play does, each player's messages in order, stored in the same file", async () => {
+  // Two workers each play every level before their first job (server/play/warm-up.ts): on a busy machine that alone can take most of the default 20 s.
+  it("answers as play does, each player's messages in order, stored in the same file", { timeout: 60_000 }, async () => {
     const { play, pool } = setUp(2);
     const players = ["pool-player-aaaaaaaaaaaa", "pool-player-bbbbbbbbbbbb", "pool-player-cccccccccccc"];
     for (const id of players) play.welcome(id);
-    const opened = await Promise.all(players.map((id) => pool.handle(id, { v: 1, type: "attempt.open", levelId: LEVEL })));
+    const opened = await Promise.all(players.map((id) => answer(pool.handle(id, { v: 1, type: "attempt.open", levelId: LEVEL }))));
     const replies = await Promise.all(
       players.map(async (id, i) => {
         const attempt = opened[i]!;
         if (!attempt.ok || attempt.type !== "attempt") throw new Error("no attempt");
         // Sent without waiting: the worker keeps their order.
-        const sent = [1, 2, 3].map((seq) => pool.handle(id, { v: 1, type: "attempt.command", attemptId: attempt.attempt.id, seq, host: "node1", line: seq === 3 ? SOLUTION : "ip route" }));
+        const sent = [1, 2, 3].map((seq) => answer(pool.handle(id, { v: 1, type: "attempt.command", attemptId: attempt.attempt.id, seq, host: "node1", line: seq === 3 ? SOLUTION : "ip route" })));
         return Promise.all(sent);
       }),
     );
@@ -50,9 +58,9 @@ describe("the play pool", () => {
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     const { pool } = setUp(1, new URL("./fixtures/dies-on-second-job.mjs", import.meta.url));
     const message: ClientMessage = { v: 1, type: "player.nickname", nickname: "x" };
-    expect(await pool.handle("p1", message)).toEqual({ ok: true, type: "nickname", nickname: "answer 1" });
-    expect(await pool.handle("p1", message)).toEqual({ ok: false, error: "the server could not handle this message (a worker stopped); send it again" });
-    expect(await pool.handle("p1", message)).toEqual({ ok: true, type: "nickname", nickname: "answer 1" });
+    expect(await answer(pool.handle("p1", message))).toEqual({ ok: true, type: "nickname", nickname: "answer 1" });
+    expect(await answer(pool.handle("p1", message))).toEqual({ ok: false, error: "the server could not handle this message (a worker stopped); send it again" });
+    expect(await answer(pool.handle("p1", message))).toEqual({ ok: true, type: "nickname", nickname: "answer 1" });
     quiet.mockRestore();
   });
 
@@ -60,10 +68,10 @@ describe("the play pool", () => {
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     const { pool, fallback, play } = setUp(1, new URL("./fixtures/dies-at-start.mjs", import.meta.url));
     play.welcome("pool-player-dddddddddddd");
-    let reply = await pool.handle("pool-player-dddddddddddd", { v: 1, type: "attempt.open", levelId: LEVEL });
+    let reply = await answer(pool.handle("pool-player-dddddddddddd", { v: 1, type: "attempt.open", levelId: LEVEL }));
     for (let i = 0; i < 50 && !reply.ok; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      reply = await pool.handle("pool-player-dddddddddddd", { v: 1, type: "attempt.open", levelId: LEVEL });
+      reply = await answer(pool.handle("pool-player-dddddddddddd", { v: 1, type: "attempt.open", levelId: LEVEL }));
     }
     expect(reply).toMatchObject({ ok: true, type: "attempt" });
     expect(fallback).toHaveBeenCalled();

@@ -1,0 +1,65 @@
+/**
+ * Group commit for a play worker: the jobs that arrived together run inside one outer
+ * transaction (each job's own transaction becomes a savepoint) and are answered only after it
+ * commits, so an ack still means stored, and a busy class pays for one commit per batch
+ * instead of one per command. A job whose error rolled the batch back, or a failed commit,
+ * turns the unstored replies into "send it again".
+ */
+import type Database from "better-sqlite3";
+import type { ClientMessage, ServerReply } from "../../game/protocol";
+
+export interface PlayJob {
+  readonly id: number;
+  readonly playerId: string;
+  readonly message: ClientMessage;
+}
+
+export interface PlayDone {
+  readonly id: number;
+  readonly reply: ServerReply;
+}
+
+/** Never throws: a refusal or a fault is an error reply (the play service's handleMessage). */
+export type HandleMessage = (playerId: string, message: ClientMessage) => ServerReply;
+
+const NOT_STORED: ServerReply = { ok: false, error: "the server could not store this; send it again" };
+
+function begin(sqlite: Database.Database): boolean {
+  try {
+    sqlite.exec("BEGIN IMMEDIATE");
+    return true;
+  } catch (error) {
+    console.error("podpath: a play worker could not begin a batch; committing job by job", error);
+    return false;
+  }
+}
+
+/** Replies from `from` on were rolled back with the batch: nothing of them is stored. */
+function unstored(done: PlayDone[], from: number): void {
+  for (let i = from; i < done.length; i++) if (done[i]!.reply.ok) done[i] = { id: done[i]!.id, reply: NOT_STORED };
+}
+
+export function runPlayBatch(sqlite: Database.Database, handle: HandleMessage, jobs: readonly PlayJob[]): PlayDone[] {
+  const done: PlayDone[] = [];
+  let open = begin(sqlite);
+  let from = 0;
+  for (const job of jobs) {
+    done.push({ id: job.id, reply: handle(job.playerId, job.message) });
+    if (open && !sqlite.inTransaction) {
+      // An error (disk full, I/O) rolled the whole batch back.
+      unstored(done, from);
+      open = begin(sqlite);
+      from = done.length;
+    }
+  }
+  if (open) {
+    try {
+      sqlite.exec("COMMIT");
+    } catch (error) {
+      console.error("podpath: a play worker could not commit a batch", error);
+      unstored(done, from);
+      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+    }
+  }
+  return done;
+}

@@ -7,7 +7,7 @@ import { formatIPv4 } from "../addr/ipv4";
 import { apply } from "../exec/apply";
 import { hostByName, linkByName } from "../model/state";
 import type { NetState } from "../model/types";
-import { buildScenarioState } from "../scenario/run";
+import { applySetup, buildScenarioState, withListeners } from "../scenario/run";
 import type { HostSpec, Listener, ProbeSpec, RefusedLine, Scenario, SetupItem } from "../scenario/types";
 import type { Goal, Level } from "./types";
 
@@ -50,9 +50,11 @@ export interface LevelBase {
 export function prepareFromBase(level: Level, base: LevelBase): PreparedLevel {
   const { hosts, setup } = base;
   const listen = withInvariantListeners(level, hosts, base.listen);
+  // The base once: the pods' addresses are read from it, and the break is applied on top of it.
   const before = buildScenarioState({ name: level.id, hosts, setup, listen: {}, probes: [] });
   const podIPs = podAddresses(before.state, hosts);
-  const started = buildScenarioState({ name: level.id, hosts, setup: [...setup, ...level.break], listen, probes: [] });
+  const refused = [...before.refused];
+  const started = { state: withListeners(applySetup(before.state, level.break, refused), listen), refused };
   const goalProbes = level.goals.map((goal) => ({ goal, probes: probesOf(goal, hosts, podIPs) }));
   const keptOutputs: Record<string, string> = {};
   for (const goal of level.goals) if (goal.kind === "keep" && goal.what === "output") keptOutputs[goal.id] = showOutput(started.state, goal.host, goal.show);

@@ -3,7 +3,7 @@ import { apply } from "../exec/apply";
 import { createState, hostByName, patchHost, withHost } from "../model/state";
 import type { NetState } from "../model/types";
 import { runProbe, type ProbeRun } from "../walk/probe";
-import type { ProbeOutcomes, RefusedLine, Scenario, ScenarioResult } from "./types";
+import type { ProbeOutcomes, RefusedLine, Scenario, ScenarioResult, SetupItem } from "./types";
 
 export interface ScenarioRun {
   readonly result: ScenarioResult;
@@ -16,9 +16,14 @@ export interface ScenarioRun {
  * `set -e` (but iptables-restore keeps the blocks it COMMITted before failing, [IPT15]).
  */
 export function buildScenarioState(scenario: Scenario): { state: NetState; refused: RefusedLine[] } {
-  let state = createState(scenario.hosts);
   const refused: RefusedLine[] = [];
-  for (const item of scenario.setup) {
+  const state = applySetup(createState(scenario.hosts), scenario.setup, refused);
+  return { state: withListeners(state, scenario.listen), refused };
+}
+
+/** Setup lines run in order on a state, as buildScenarioState runs them ([SC1]); refused lines are added to `refused`. */
+export function applySetup(state: NetState, setup: readonly SetupItem[], refused: RefusedLine[]): NetState {
+  for (const item of setup) {
     const r = apply(state, item.host, item.line);
     if (r.ok) state = r.state;
     else {
@@ -26,11 +31,16 @@ export function buildScenarioState(scenario: Scenario): { state: NetState; refus
       if (r.state) state = r.state;
     }
   }
-  for (const [hostName, listeners] of Object.entries(scenario.listen)) {
+  return state;
+}
+
+/** The scenario's listeners added to their hosts. */
+export function withListeners(state: NetState, listen: Scenario["listen"]): NetState {
+  for (const [hostName, listeners] of Object.entries(listen)) {
     const host = hostByName(state, hostName);
     if (host) state = withHost(state, patchHost(host, { listeners: [...host.listeners, ...listeners] }));
   }
-  return { state, refused };
+  return state;
 }
 
 /** [SC2] Probes run in file order; each uses a fresh source port; what one leaves behind (neighbour and FDB entries) the next one finds. */

@@ -44,13 +44,13 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
     // raw runs before conntrack; PodPath's raw table has no NOTRACK, so only its verdict matters.
     // Before conntrack runs, xt_conntrack sees no entry: INVALID.
     if (active.busy.raw & HOOK_BIT[hook]) {
-      const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, "INVALID"));
+      const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, pkt.mark ?? 0, "INVALID"));
       if (raw.kind === "drop") return { ok: false, pkt: raw.pkt, detail: `iptables -t raw: ${raw.rule !== undefined ? `rule ${raw.rule} of ${raw.chain}` : `policy of ${raw.chain}`} drops it` };
       pkt = raw.pkt;
     }
     pkt = track(w, hostName, pkt);
   }
-  const ctx = matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED", pkt.ct?.entry.snat, pkt.ct?.entry.dnat);
+  const ctx = matchContext(w, hostName, devs, pkt.mark ?? 0, pkt.ct?.state ?? "UNTRACKED", pkt.ct?.entry.snat, pkt.ct?.entry.dnat);
   for (const table of TABLES_AT[hook]) {
     if (table === "raw" && active.conntrack && isDstHook(hook)) continue;
     // A built-in chain with no rules and policy ACCEPT decides nothing: skip the walk.
@@ -74,8 +74,9 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
   return { ok: true, pkt };
 }
 
-function matchContext(w: Walk, hostName: string, devs: HookDevices, ctState: CtState, ctSnat?: boolean, ctDnat?: boolean): Omit<MatchContext, "mark"> {
-  return { host: w.host(hostName), bridged: devs.bridged ?? false, inDev: devs.inDev?.name, outDev: devs.outDev?.name, physIn: devs.physIn, physOut: devs.physOut, ctState, ctSnat, ctDnat };
+/** What the hook's rules see besides the packet; `mark` is the packet's as the hook begins (a table walk follows later changes). */
+function matchContext(w: Walk, hostName: string, devs: HookDevices, mark: number, ctState: CtState, ctSnat?: boolean, ctDnat?: boolean): MatchContext {
+  return { host: w.host(hostName), inDev: devs.inDev?.name, outDev: devs.outDev?.name, physIn: devs.physIn, physOut: devs.physOut, bridged: devs.bridged ?? false, ctState, ctSnat, ctDnat, mark };
 }
 
 /** conntrack_in (after raw): find or start the connection; a reply updates the stored entry. */
@@ -94,7 +95,7 @@ function track(w: Walk, hostName: string, pkt: Packet): Packet {
   return withConntrack(pkt, ref);
 }
 
-function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: Parameters<typeof walkTable>[5], devs: HookDevices): HookResult {
+function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: MatchContext, devs: HookDevices): HookResult {
   let ref = pkt.ct!;
   if (ref.state === "INVALID") return { ok: true, pkt };
   if (ref.state === "NEW" && !ref.confirmed) {

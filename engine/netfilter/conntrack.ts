@@ -48,13 +48,13 @@ export function conntrackIn(w: Walk, hostName: string, pkt: Packet): CtRef {
   }
   // nf_conntrack_inet_error: an ICMP error about no known connection is not tracked (INVALID);
   // icmp_new: only echo requests start a connection, so a stray echo reply is INVALID too.
-  if (isIcmpError(pkt)) return { host: hostName, entry: newEntry(w, tupleOf(pkt)), confirmed: true, dir: "original", state: "INVALID" };
-  const found = find(host.conntrack, tupleOf(pkt));
+  const t = tupleOf(pkt);
+  if (isIcmpError(pkt)) return { host: hostName, entry: newEntry(w, t), confirmed: true, dir: "original", state: "INVALID" };
+  const found = find(host.conntrack, t);
   if (found) {
     const state = found.dir === "reply" || found.entry.replied ? "ESTABLISHED" : "NEW";
     return { host: hostName, entry: found.entry, confirmed: true, dir: found.dir, state };
   }
-  const t = tupleOf(pkt);
   if ((pkt.proto === "tcp" && pkt.tcp !== "SYN") || (pkt.proto === "icmp" && pkt.icmp?.type !== ICMP.ECHO_REQUEST)) {
     return { host: hostName, entry: newEntry(w, t), confirmed: true, dir: "original", state: "INVALID" };
   }
@@ -117,8 +117,10 @@ export function noteReply(entry: CtEntry, pkt: Packet): CtEntry {
 /** Write an entry (new or changed) into the host's table, keyed by its original tuple. */
 export function storeEntry(w: Walk, hostName: string, entry: CtEntry): void {
   const host = w.host(hostName);
-  const rest = host.conntrack.filter((e) => !sameTuple(e.original, entry.original));
-  w.setHost(patchHost(host, { conntrack: [...rest, entry] }));
+  const conntrack: CtEntry[] = [];
+  for (const e of host.conntrack) if (!sameTuple(e.original, entry.original)) conntrack.push(e);
+  conntrack.push(entry);
+  w.setHost(patchHost(host, { conntrack }));
 }
 
 /** [CT4] nf_conntrack_confirm at the end of POSTROUTING or INPUT: only now does a new entry enter the table; a packet dropped earlier leaves none. */

@@ -4,7 +4,7 @@
  */
 import { inPrefix, networkOf } from "../addr/ipv4";
 import { linkByIndex } from "../model/state";
-import type { Host, Route } from "../model/types";
+import type { Address, Host, Route } from "../model/types";
 
 export type LocalResult = { readonly type: "local"; readonly ifindex: number; readonly prefsrc: number };
 export type FibResult =
@@ -24,13 +24,17 @@ const SCOPE_RANK = { global: 0, link: 253, host: 254 } as const;
  * fib_sync_down_dev skips unless the last address goes.
  */
 export function lookupLocal(host: Host, dst: number): LocalResult | undefined {
-  for (const a of host.addrs) if (a.address === dst) return { type: "local", ifindex: a.ifindex, prefsrc: a.address };
+  const a = localAddressFor(host, dst);
+  return a && { type: "local", ifindex: a.ifindex, prefsrc: a.address };
+}
+
+/** The address that makes `dst` local ([RT1]), without building a lookup result. */
+function localAddressFor(host: Host, dst: number): Address | undefined {
+  for (const a of host.addrs) if (a.address === dst) return a;
   for (const a of host.addrs) {
     if (a.prefixLen === 32) continue;
     const lo = linkByIndex(host, a.ifindex);
-    if (lo?.kind === "loopback" && lo.up && inPrefix(dst, networkOf(a.address, a.prefixLen), a.prefixLen)) {
-      return { type: "local", ifindex: a.ifindex, prefsrc: a.address };
-    }
+    if (lo?.kind === "loopback" && lo.up && inPrefix(dst, networkOf(a.address, a.prefixLen), a.prefixLen)) return a;
   }
   return undefined;
 }
@@ -68,5 +72,5 @@ export function fibLookup(host: Host, dst: number, opts: LookupOptions = {}): Fi
 
 /** Is `address` one of the host's own addresses (inet_addr_type == RTN_LOCAL)? */
 export function isLocalAddress(host: Host, address: number): boolean {
-  return lookupLocal(host, address) !== undefined;
+  return localAddressFor(host, address) !== undefined;
 }

@@ -6,7 +6,7 @@
 import { hostByName, linkByIndex, patchHost, withHosts } from "../model/state";
 import { appendCounters, type WalkCounts } from "../netfilter/counters";
 import type { Host, Link, NetState } from "../model/types";
-import type { Packet } from "./packet";
+import { framePacket, type Frame, type Packet } from "./packet";
 import type { DropReason, TraceEvent } from "./trace";
 
 /** The probing socket: replies are matched against it as the kernel's socket lookup would. */
@@ -146,10 +146,10 @@ export class Walk {
     this.trace.push(event);
   }
 
-  /** Count one step; false once the budget is spent (the packet is then lost as in a loop). */
-  step(host: string, pkt: Packet): boolean {
+  /** Count one step of a packet or frame; false once the budget is spent (it is then lost as in a loop). */
+  step(host: string, at: Packet | Frame): boolean {
     this.steps++;
-    if (this.steps === STEP_BUDGET) this.drop(host, pkt, "TTL_EXCEEDED", "the walk went round a loop; stopped");
+    if (this.steps === STEP_BUDGET) this.drop(host, "kind" in at ? framePacket(at) : at, "TTL_EXCEEDED", "the walk went round a loop; stopped");
     return this.steps < STEP_BUDGET;
   }
 

@@ -97,6 +97,12 @@ export type Frame =
   | { readonly kind: "ip"; readonly srcMac: string; readonly dstMac: string; readonly packet: Packet }
   | { readonly kind: "arp"; readonly op: "request" | "reply"; readonly srcMac: string; readonly dstMac: string; readonly senderIp: number; readonly senderMac: string; readonly targetIp: number; readonly targetMac?: string };
 
+/** A stand-in packet for trace events about ARP frames. */
+export function framePacket(frame: Frame): Packet {
+  if (frame.kind === "ip") return frame.packet;
+  return packet({ src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false });
+}
+
 /** An IP frame with another packet (and optionally another destination MAC), built without spread. */
 export function ipFrame(f: Extract<Frame, { kind: "ip" }>, packet: Packet, dstMac = f.dstMac): Extract<Frame, { kind: "ip" }> {
   return { kind: "ip", srcMac: f.srcMac, dstMac, packet };

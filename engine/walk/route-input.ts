@@ -15,6 +15,9 @@ export type InputRoute =
 
 const ipStr = formatIPv4;
 
+/** One shared value for every local delivery decision (decisions are never changed). */
+const LOCAL: InputRoute = { kind: "local" };
+
 /**
  * [RI1] Martians: a multicast, broadcast or 0.0.0.0/8 source, a 0.0.0.0/8 destination, and
  * 127.0.0.0/8 either way (unless route_localnet) are dropped before any lookup.
@@ -35,7 +38,7 @@ export function routeInput(_w: Walk, host: Host, inLink: Link, src: number, dst:
   const local = lookupLocal(host, dst);
   if (local) {
     const bad = validateSource(host, inLink, src);
-    return bad ?? { kind: "local" };
+    return bad ?? LOCAL;
   }
   const res = fibLookup(host, dst);
   if (!forwarding) {
@@ -45,7 +48,7 @@ export function routeInput(_w: Walk, host: Host, inLink: Link, src: number, dst:
   if (res.type === "unreachable") return { kind: "drop", reason: "NO_ROUTE", detail: `route to ${ipStr(dst)} is "unreachable"`, icmp: { type: ICMP.DEST_UNREACH, code: ICMP.HOST_UNREACH } };
   if (res.type === "prohibit") return { kind: "drop", reason: "NO_ROUTE", detail: `route to ${ipStr(dst)} is "prohibit"`, icmp: { type: ICMP.DEST_UNREACH, code: ICMP.PKT_FILTERED } };
   if (res.type === "blackhole") return { kind: "drop", reason: "BLACKHOLE", detail: `route to ${ipStr(dst)} is a blackhole` };
-  if (res.type === "local") return { kind: "local" };
+  if (res.type === "local") return LOCAL;
   const bad = validateSource(host, inLink, src);
   if (bad) return bad;
   return { kind: "forward", route: res.route, outIfindex: res.ifindex, nexthop: res.route.via ?? dst };

@@ -81,7 +81,7 @@ export class Walk {
   /** What this walk adds to the host's rule counters (merged into the host by finish()). */
   nfCounters(host: string): WalkCounts {
     let c = this.counters.get(host);
-    if (!c) this.counters.set(host, (c = new Map()));
+    if (!c) this.counters.set(host, (c = []));
     return c;
   }
 
@@ -93,15 +93,18 @@ export class Walk {
 
   /** Write counters back into the state; call once when the walk is over. */
   finish(): NetState {
-    for (const name of new Set([...this.counters.keys(), ...this.nth.keys()])) {
-      const h = this.host(name);
-      const added = this.counters.get(name);
-      const nfCounters = added ? appendCounters(h.nfCounters, added) : h.nfCounters;
-      this.setHost(patchHost(h, { nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
-    }
+    for (const name of this.counters.keys()) this.foldInto(name);
+    for (const name of this.nth.keys()) if (!this.counters.has(name)) this.foldInto(name);
     this.counters.clear();
     this.nth.clear();
     return this.state;
+  }
+
+  private foldInto(name: string): void {
+    const h = this.host(name);
+    const added = this.counters.get(name);
+    const nfCounters = added ? appendCounters(h.nfCounters, added) : h.nfCounters;
+    this.setHost(patchHost(h, { nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
   }
 
   /** Hosts by name for this walk, kept in step with `state` by setHost. */

@@ -5,7 +5,7 @@
  */
 import type { Link } from "../model/types";
 import type { Walk } from "../walk/context";
-import { withConntrack, type Packet } from "../walk/packet";
+import { withConntrack, type CtRef, type Packet } from "../walk/packet";
 import { activeNetfilter, HOOK_BIT } from "./active";
 import { walkTable } from "./chain-walk";
 import { confirm, conntrackIn, noteReply, patchCtRef, storeEntry } from "./conntrack";
@@ -50,18 +50,23 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
     }
     pkt = track(w, hostName, pkt);
   }
-  const ctx = matchContext(w, hostName, devs, pkt.mark ?? 0, pkt.ct?.state ?? "UNTRACKED", pkt.ct?.entry.snat, pkt.ct?.entry.dnat);
+  // Every table of the hook sees the conntrack state as it was before the first of them ran.
+  // The context is built when a table is walked: many hooks only track and NAT.
+  const ct = pkt.ct;
+  let ctx: MatchContext | undefined;
   for (const table of TABLES_AT[hook]) {
     if (table === "raw" && active.conntrack && isDstHook(hook)) continue;
     // A built-in chain with no rules and policy ACCEPT decides nothing: skip the walk.
     if (table !== "nat" && !(active.busy[table] & HOOK_BIT[hook])) continue;
     if (table === "nat") {
       if (!active.conntrack || !pkt.ct) continue;
+      if (natWalks(pkt.ct)) ctx ??= matchContext(w, hostName, devs, pkt.mark ?? 0, ct?.state ?? "UNTRACKED", ct?.entry.snat, ct?.entry.dnat);
       const r = natTable(w, hostName, hook, pkt, ctx, devs);
       if (!r.ok) return r;
       pkt = r.pkt;
       continue;
     }
+    ctx ??= matchContext(w, hostName, devs, pkt.mark ?? 0, ct?.state ?? "UNTRACKED", ct?.entry.snat, ct?.entry.dnat);
     const v = walkTable(w, hostName, table, hook, pkt, ctx);
     if (v.kind === "drop") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: ${v.rule !== undefined ? `rule ${v.rule} of ${v.chain}` : `policy of ${v.chain}`} drops it` };
     if (v.kind === "reject") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: rule ${v.rule} of ${v.chain} rejects it (${v.with})`, reject: v.with };
@@ -95,11 +100,15 @@ function track(w: Walk, hostName: string, pkt: Packet): Packet {
   return withConntrack(pkt, ref);
 }
 
-function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: MatchContext, devs: HookDevices): HookResult {
+/** [NAT1] The nat table is walked for a connection's first packet only. */
+const natWalks = (ref: CtRef): boolean => ref.state === "NEW" && !ref.confirmed;
+
+/** `ctx` is given when natWalks(pkt.ct). */
+function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: MatchContext | undefined, devs: HookDevices): HookResult {
   let ref = pkt.ct!;
   if (ref.state === "INVALID") return { ok: true, pkt };
-  if (ref.state === "NEW" && !ref.confirmed) {
-    const v = walkTable(w, hostName, "nat", hook, pkt, ctx);
+  if (natWalks(ref)) {
+    const v = walkTable(w, hostName, "nat", hook, pkt, ctx!);
     if (v.kind === "drop") return { ok: false, pkt: v.pkt, detail: `iptables -t nat: ${v.rule !== undefined ? `rule ${v.rule} of ${v.chain}` : `policy of ${v.chain}`} drops it` };
     if (v.kind === "reject") return { ok: false, pkt: v.pkt, detail: `iptables -t nat: rule ${v.rule} of ${v.chain} rejects it`, reject: v.with };
     pkt = v.pkt;

@@ -51,7 +51,10 @@ export interface LookupOptions {
  * first. [RT4] Routes through a device without carrier are still used
  * (ignore_routes_with_linkdown=0): the packet is then lost at the link.
  */
-export function lookupMain(host: Host, dst: number, opts: LookupOptions = {}): FibResult | undefined {
+/** No restriction (one shared value: a default `{}` would be a new object per lookup). */
+const ANY: LookupOptions = {};
+
+export function lookupMain(host: Host, dst: number, opts: LookupOptions = ANY): FibResult | undefined {
   let best: Route | undefined;
   for (const r of host.routes) {
     if (!inPrefix(dst, r.dst, r.prefixLen)) continue;
@@ -64,7 +67,7 @@ export function lookupMain(host: Host, dst: number, opts: LookupOptions = {}): F
   return { type: "unicast", route: best, ifindex: best.ifindex! };
 }
 
-export function fibLookup(host: Host, dst: number, opts: LookupOptions = {}): FibResult | undefined {
+export function fibLookup(host: Host, dst: number, opts: LookupOptions = ANY): FibResult | undefined {
   const local = lookupLocal(host, dst);
   if (local && (opts.oif === undefined || opts.oif === local.ifindex || linkByIndex(host, opts.oif)?.kind === "loopback")) return local;
   return lookupMain(host, dst, opts);

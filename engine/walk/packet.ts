@@ -60,6 +60,8 @@ export function packet(p: Packet): Packet {
 /** [NF9] skb_scrub_packet: a veth forgets the packet's conntrack link; into another namespace it also clears the mark. */
 export function scrubPacket(p: Packet, otherNamespace: boolean): Packet {
   const mark = otherNamespace ? 0 : (p.mark ?? 0);
+  // Packets are values: one with nothing to forget is passed on as it is.
+  if (p.ct === undefined && p.mark === mark) return p;
   return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark, ct: undefined, encap: p.encap };
 }
 

@@ -101,8 +101,10 @@ export class Walk {
   }
 
   private foldInto(name: string): void {
-    const h = this.host(name);
     const added = this.counters.get(name);
+    // A host whose tables were walked without counting anything keeps its value.
+    if (added !== undefined && added.length === 0 && !this.nth.has(name)) return;
+    const h = this.host(name);
     const nfCounters = added ? appendCounters(h.nfCounters, added) : h.nfCounters;
     this.setHost(patchHost(h, { nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
   }

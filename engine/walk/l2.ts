@@ -44,8 +44,11 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
       if (!peerHost || !peer || !peer.up) return w.drop(hostName, framePacket(frame), "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
       if (tooBig(frame, peer)) return w.drop(peerHost.name, framePacket(frame), "FRAME_TOO_BIG", `${wireSize(framePacket(frame))}-byte packet is larger than ${peer.name}'s mtu ${peer.mtu}`, peer.name);
       if (frame.kind === "ip" || !quiet) w.emit({ step: "tx", host: hostName, dev: link.name, pkt: framePacket(frame), toHost: peerHost.name, toDev: peer.name });
-      const scrubbed = frame.kind === "ip" ? scrubPacket(frame.packet, peerHost.name !== hostName) : undefined;
-      const crossed = frame.kind === "ip" && scrubbed !== frame.packet ? ipFrame(frame, scrubbed!) : frame;
+      let crossed = frame;
+      if (frame.kind === "ip") {
+        const scrubbed = scrubPacket(frame.packet, peerHost.name !== hostName);
+        if (scrubbed !== frame.packet) crossed = ipFrame(frame, scrubbed);
+      }
       return frameRx(w, peerHost.name, peer, crossed, quiet);
     }
     case "bridge":

@@ -31,8 +31,11 @@ export function parseMac(text: string): string | undefined {
   return parts.map((p) => p.toLowerCase().padStart(2, "0")).join(":");
 }
 
+/** The group bit is the low bit of the first octet, i.e. of its second hex digit (read without slicing: bridges ask per frame). */
 export function isMulticastMac(mac: string): boolean {
-  return (parseInt(mac.slice(0, 2), 16) & 1) === 1;
+  const c = mac.charCodeAt(1);
+  const digit = c <= 57 ? c - 48 : (c | 32) - 87;
+  return (digit & 1) === 1;
 }
 
 /** Compare as 48-bit numbers (the bridge takes the lowest port MAC, br_stp_recalculate_bridge_id). */

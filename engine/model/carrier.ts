@@ -26,7 +26,9 @@ export function hasCarrierIn(hosts: HostLookup, host: Host, link: Link): boolean
       return peer !== undefined && peer.up;
     }
     case "bridge":
-      return host.links.some((port) => port.master === link.ifindex && hasCarrierIn(hosts, host, port));
+      // A loop: a callback here would make every call of hasCarrierIn allocate a context, bridges or not.
+      for (const port of host.links) if (port.master === link.ifindex && hasCarrierIn(hosts, host, port)) return true;
+      return false;
     default:
       return assertNever(link);
   }

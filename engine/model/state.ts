@@ -55,11 +55,14 @@ export function hostByName(state: NetState, name: string): Host | undefined {
 }
 
 export function linkByName(host: Host, name: string): Link | undefined {
-  return host.links.find((l) => l.name === name);
+  for (const l of host.links) if (l.name === name) return l;
+  return undefined;
 }
 
+/** A plain loop: the walk asks this at every hop, and a callback would be one more allocation each time. */
 export function linkByIndex(host: Host, ifindex: number): Link | undefined {
-  return host.links.find((l) => l.ifindex === ifindex);
+  for (const l of host.links) if (l.ifindex === ifindex) return l;
+  return undefined;
 }
 
 export function replaceLink(host: Host, link: Link): Host {

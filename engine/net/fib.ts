@@ -4,7 +4,7 @@
  */
 import { inPrefix, networkOf } from "../addr/ipv4";
 import { linkByIndex } from "../model/state";
-import type { Host, Route } from "../model/types";
+import type { Address, Host, Route } from "../model/types";
 
 export type LocalResult = { readonly type: "local"; readonly ifindex: number; readonly prefsrc: number };
 export type FibResult =
@@ -24,13 +24,17 @@ const SCOPE_RANK = { global: 0, link: 253, host: 254 } as const;
  * fib_sync_down_dev skips unless the last address goes.
  */
 export function lookupLocal(host: Host, dst: number): LocalResult | undefined {
-  for (const a of host.addrs) if (a.address === dst) return { type: "local", ifindex: a.ifindex, prefsrc: a.address };
+  const a = localAddressFor(host, dst);
+  return a && { type: "local", ifindex: a.ifindex, prefsrc: a.address };
+}
+
+/** The address that makes `dst` local ([RT1]), without building a lookup result. */
+function localAddressFor(host: Host, dst: number): Address | undefined {
+  for (const a of host.addrs) if (a.address === dst) return a;
   for (const a of host.addrs) {
     if (a.prefixLen === 32) continue;
     const lo = linkByIndex(host, a.ifindex);
-    if (lo?.kind === "loopback" && lo.up && inPrefix(dst, networkOf(a.address, a.prefixLen), a.prefixLen)) {
-      return { type: "local", ifindex: a.ifindex, prefsrc: a.address };
-    }
+    if (lo?.kind === "loopback" && lo.up && inPrefix(dst, networkOf(a.address, a.prefixLen), a.prefixLen)) return a;
   }
   return undefined;
 }
@@ -47,7 +51,10 @@ export interface LookupOptions {
  * first. [RT4] Routes through a device without carrier are still used
  * (ignore_routes_with_linkdown=0): the packet is then lost at the link.
  */
-export function lookupMain(host: Host, dst: number, opts: LookupOptions = {}): FibResult | undefined {
+/** No restriction (one shared value: a default `{}` would be a new object per lookup). */
+const ANY: LookupOptions = {};
+
+export function lookupMain(host: Host, dst: number, opts: LookupOptions = ANY): FibResult | undefined {
   let best: Route | undefined;
   for (const r of host.routes) {
     if (!inPrefix(dst, r.dst, r.prefixLen)) continue;
@@ -60,7 +67,7 @@ export function lookupMain(host: Host, dst: number, opts: LookupOptions = {}): F
   return { type: "unicast", route: best, ifindex: best.ifindex! };
 }
 
-export function fibLookup(host: Host, dst: number, opts: LookupOptions = {}): FibResult | undefined {
+export function fibLookup(host: Host, dst: number, opts: LookupOptions = ANY): FibResult | undefined {
   const local = lookupLocal(host, dst);
   if (local && (opts.oif === undefined || opts.oif === local.ifindex || linkByIndex(host, opts.oif)?.kind === "loopback")) return local;
   return lookupMain(host, dst, opts);
@@ -68,5 +75,5 @@ export function fibLookup(host: Host, dst: number, opts: LookupOptions = {}): Fi
 
 /** Is `address` one of the host's own addresses (inet_addr_type == RTN_LOCAL)? */
 export function isLocalAddress(host: Host, address: number): boolean {
-  return lookupLocal(host, address) !== undefined;
+  return localAddressFor(host, address) !== undefined;
 }

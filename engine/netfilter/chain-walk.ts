@@ -1,9 +1,10 @@
 /** One table at one hook: ipt_do_table's walk through built-in and user chains. */
 import type { Walk } from "../walk/context";
 import { patchPacket, wireSize, type Packet } from "../walk/packet";
-import { countPacket, nthKey, policyKey } from "./counters";
+import { countPacket, policyKey } from "./counters";
 import { ruleMatches, type MatchContext } from "./match";
-import type { Chain, Hook, Match, RejectWith, TableName, Target } from "./types";
+import type { StatisticSite } from "./statistic";
+import type { Chain, Hook, RejectWith, TableName, Target } from "./types";
 import { chainRuleKey, dstRuns, jumpTargets, tableIndex } from "./chain-index";
 
 export type TableVerdict =
@@ -22,7 +23,7 @@ const MAX_STEPS = 1_000_000;
  * (goto) does not come back; LOG and MARK go on; the end of a built-in chain applies its
  * policy. Counters count every packet a rule matched.
  */
-export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hook, pkt0: Packet, ctx: Omit<MatchContext, "mark">): TableVerdict {
+export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hook, pkt0: Packet, ctx: MatchContext): TableVerdict {
   const host = w.host(hostName);
   const index = tableIndex(host.netfilter[table].chains);
   const counters = w.nfCounters(hostName);
@@ -31,32 +32,14 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
   let chain = index.byName.get(hook);
   if (!chain) return { kind: "accept", pkt };
   const builtin = chain;
-  const stack: { chain: Chain; next: number }[] = [];
+  // Allocated on the first jump: most walks stay in their built-in chain.
+  let stack: { chain: Chain; next: number }[] | undefined;
   let i = 0;
   let evaluated = 0;
   let jumps = 0;
-  const emit = (c: Chain, rule: number | undefined, target: string): void =>
-    w.emit({ step: "nf", host: hostName, hook, table, chain: c.name, rule, target, evaluated, pkt });
-  // One context and one chooser for the whole walk; they read the current chain and rule from here.
-  const withMark = (mark: number): MatchContext => ({ host: ctx.host, inDev: ctx.inDev, outDev: ctx.outDev, physIn: ctx.physIn, physOut: ctx.physOut, bridged: ctx.bridged, ctState: ctx.ctState, ctSnat: ctx.ctSnat, ctDnat: ctx.ctDnat, mark });
-  let mctx: MatchContext = withMark(pkt.mark ?? 0);
-  let ruleIndex = 0;
-  const choose = (m: Match, mi: number): boolean => {
-    if (m.kind !== "statistic") return true;
-    const c = chain!;
-    if (m.mode === "random") {
-      // [LB3] iptables stores lround(p * 2^31) and the kernel compares a random 31-bit number with it.
-      const p = Math.round(m.probability * 0x80000000) / 0x80000000;
-      return p >= 1 ? true : p <= 0 ? false : w.choose(p);
-    }
-    const nth = w.nfNth(hostName);
-    const key = nthKey(table, c.name, ruleIndex, mi);
-    const every = m.every - 1;
-    const before = nth[key] ?? m.count;
-    const after = before >= every ? 0 : before + 1;
-    nth[key] = after;
-    return after === 0;
-  };
+  // One context and one statistic site for the whole walk, updated as the mark and the rule change.
+  let mctx = (pkt.mark ?? 0) === ctx.mark ? ctx : withMark(ctx, pkt.mark ?? 0);
+  const site: StatisticSite = { w, hostName, table, chain: chain.name, rule: 0 };
   // What the walk knows of the chain it is in: its runs by destination and where its rules jump.
   let runs = dstRuns(chain.rules);
   let targets = jumpTargets(index, chain);
@@ -68,7 +51,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
       knownChain = chain;
     }
     if (i >= chain.rules.length) {
-      const top = stack.pop();
+      const top = stack?.pop();
       if (top) {
         chain = top.chain;
         i = top.next;
@@ -79,13 +62,13 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
       // PodPath counts them for a DROP policy (which -P set) and leaves ACCEPT chains at 0.
       if (policy !== "ACCEPT") countPacket(counters, policyKey(table, builtin.name), bytes);
       // An empty built-in chain that accepts says nothing worth a trace line.
-      if (evaluated > 0 || policy !== "ACCEPT") emit(builtin, undefined, `policy ${policy}`);
+      if (evaluated > 0 || policy !== "ACCEPT") emitNf(w, hostName, hook, table, builtin, undefined, POLICY_TARGET[policy], evaluated, pkt);
       return policy === "DROP" ? { kind: "drop", pkt, chain: builtin.name } : { kind: "accept", pkt };
     }
     const run = runs[i];
     if (run) {
       // Only rules for this destination can match here; the kernel would still test the others.
-      const next = run.byDst.get(pkt.dst)?.find((k) => k >= i) ?? run.end;
+      const next = firstFrom(run.byDst.get(pkt.dst), i) ?? run.end;
       evaluated += next - i;
       i = next;
       if (i === run.end) continue;
@@ -93,8 +76,9 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
     }
     const rule = chain.rules[i]!;
     evaluated++;
-    ruleIndex = i;
-    if (!ruleMatches(rule, pkt, mctx, choose)) {
+    site.chain = chain.name;
+    site.rule = i;
+    if (!ruleMatches(rule, pkt, mctx, site)) {
       i++;
       continue;
     }
@@ -107,22 +91,22 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
     }
     switch (t.kind) {
       case "ACCEPT":
-        emit(chain, num, "ACCEPT");
+        emitNf(w, hostName, hook, table, chain, num, "ACCEPT", evaluated, pkt);
         return { kind: "accept", pkt };
       case "DROP":
-        emit(chain, num, "DROP");
+        emitNf(w, hostName, hook, table, chain, num, "DROP", evaluated, pkt);
         return { kind: "drop", pkt, chain: chain.name, rule: num };
       case "REJECT":
-        emit(chain, num, `REJECT --reject-with ${t.with}`);
+        emitNf(w, hostName, hook, table, chain, num, `REJECT --reject-with ${t.with}`, evaluated, pkt);
         return { kind: "reject", pkt, with: t.with, chain: chain.name, rule: num };
       case "DNAT":
       case "SNAT":
       case "MASQUERADE":
-        emit(chain, num, t.kind);
+        emitNf(w, hostName, hook, table, chain, num, t.kind, evaluated, pkt);
         return { kind: "nat", pkt, target: t, chain: chain.name, rule: num };
       case "RETURN": {
-        emit(chain, num, "RETURN");
-        const top = stack.pop();
+        emitNf(w, hostName, hook, table, chain, num, "RETURN", evaluated, pkt);
+        const top = stack?.pop();
         if (!top) {
           // RETURN in a built-in chain: the policy decides.
           chain = builtin;
@@ -134,28 +118,46 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
         continue;
       }
       case "LOG":
-        emit(chain, num, `LOG${t.prefix !== undefined ? ` --log-prefix "${t.prefix}"` : ""}`);
+        emitNf(w, hostName, hook, table, chain, num, `LOG${t.prefix !== undefined ? ` --log-prefix "${t.prefix}"` : ""}`, evaluated, pkt);
         i++;
         continue;
       case "MARK":
         pkt = patchPacket(pkt, { mark: (((pkt.mark ?? 0) & ~t.mask) ^ t.value) >>> 0 });
-        mctx = withMark(pkt.mark ?? 0);
-        emit(chain, num, `MARK --set-xmark 0x${t.value.toString(16)}/0x${t.mask.toString(16)}`);
+        mctx = withMark(ctx, pkt.mark ?? 0);
+        emitNf(w, hostName, hook, table, chain, num, `MARK --set-xmark 0x${t.value.toString(16)}/0x${t.mask.toString(16)}`, evaluated, pkt);
         i++;
         continue;
       case "jump":
       case "goto": {
         const next = targets[i];
-        if (!next || (t.kind === "jump" && stack.length >= MAX_DEPTH) || ++jumps > MAX_STEPS) {
+        if (!next || (t.kind === "jump" && stack !== undefined && stack.length >= MAX_DEPTH) || ++jumps > MAX_STEPS) {
           i++;
           continue;
         }
-        emit(chain, num, t.kind === "goto" ? `goto ${t.chain}` : t.chain);
-        if (t.kind === "jump") stack.push({ chain, next: i + 1 });
+        emitNf(w, hostName, hook, table, chain, num, t.kind === "goto" ? `goto ${t.chain}` : t.chain, evaluated, pkt);
+        if (t.kind === "jump") (stack ??= []).push({ chain, next: i + 1 });
         chain = next;
         i = 0;
         continue;
       }
     }
   }
+}
+
+/** The first rule index at or after `i` (a plain loop: a closure here would put the walk's `i` in a heap context). */
+function firstFrom(indices: readonly number[] | undefined, i: number): number | undefined {
+  if (indices) for (const k of indices) if (k >= i) return k;
+  return undefined;
+}
+
+const POLICY_TARGET: Readonly<Record<"ACCEPT" | "DROP", string>> = { ACCEPT: "policy ACCEPT", DROP: "policy DROP" };
+
+/** The trace line for a rule whose target fired (or the policy, without a rule number). */
+function emitNf(w: Walk, hostName: string, hook: Hook, table: TableName, c: Chain, rule: number | undefined, target: string, evaluated: number, pkt: Packet): void {
+  w.emit({ step: "nf", host: hostName, hook, table, chain: c.name, rule, target, evaluated, pkt });
+}
+
+/** The match context with another mark (after a MARK target, or a mark set in an earlier table). */
+function withMark(ctx: MatchContext, mark: number): MatchContext {
+  return { host: ctx.host, inDev: ctx.inDev, outDev: ctx.outDev, physIn: ctx.physIn, physOut: ctx.physOut, bridged: ctx.bridged, ctState: ctx.ctState, ctSnat: ctx.ctSnat, ctDnat: ctx.ctDnat, mark };
 }

@@ -24,13 +24,14 @@ export function isIcmpError(p: Packet): boolean {
   return p.proto === "icmp" && p.icmp !== undefined && (p.icmp.type === ICMP.DEST_UNREACH || p.icmp.type === ICMP.TIME_EXCEEDED);
 }
 
-function find(entries: readonly CtEntry[], t: CtTuple): { entry: CtEntry; dir: "original" | "reply" } | undefined {
-  for (const entry of entries) {
-    if (sameTuple(entry.original, t)) return { entry, dir: "original" };
-    if (sameTuple(entry.reply, t)) return { entry, dir: "reply" };
-  }
+/** The entry `t` belongs to, in either direction (which one: directionOf). */
+function find(entries: readonly CtEntry[], t: CtTuple): CtEntry | undefined {
+  for (const entry of entries) if (sameTuple(entry.original, t) || sameTuple(entry.reply, t)) return entry;
   return undefined;
 }
+
+/** The direction of `t` in its entry: original unless only the reply tuple is `t`, as find tests them. */
+const directionOf = (entry: CtEntry, t: CtTuple): "original" | "reply" => (sameTuple(entry.original, t) ? "original" : "reply");
 
 /**
  * [CT2] nf_conntrack_in: a packet of a known connection is ESTABLISHED once the connection has
@@ -43,18 +44,20 @@ export function conntrackIn(w: Walk, hostName: string, pkt: Packet): CtRef {
   const host = w.host(hostName);
   if (isIcmpError(pkt) && pkt.icmp?.inner) {
     // icmp_error_message: the quoted packet's tuple, inverted, names the connection and the error's direction.
-    const inner = find(host.conntrack, invert(tupleOf(pkt.icmp.inner)));
-    if (inner) return { host: hostName, entry: inner.entry, confirmed: true, dir: inner.dir, state: "RELATED" };
+    const about = invert(tupleOf(pkt.icmp.inner));
+    const inner = find(host.conntrack, about);
+    if (inner) return { host: hostName, entry: inner, confirmed: true, dir: directionOf(inner, about), state: "RELATED" };
   }
   // nf_conntrack_inet_error: an ICMP error about no known connection is not tracked (INVALID);
   // icmp_new: only echo requests start a connection, so a stray echo reply is INVALID too.
-  if (isIcmpError(pkt)) return { host: hostName, entry: newEntry(w, tupleOf(pkt)), confirmed: true, dir: "original", state: "INVALID" };
-  const found = find(host.conntrack, tupleOf(pkt));
-  if (found) {
-    const state = found.dir === "reply" || found.entry.replied ? "ESTABLISHED" : "NEW";
-    return { host: hostName, entry: found.entry, confirmed: true, dir: found.dir, state };
-  }
   const t = tupleOf(pkt);
+  if (isIcmpError(pkt)) return { host: hostName, entry: newEntry(w, t), confirmed: true, dir: "original", state: "INVALID" };
+  const found = find(host.conntrack, t);
+  if (found) {
+    const dir = directionOf(found, t);
+    const state = dir === "reply" || found.replied ? "ESTABLISHED" : "NEW";
+    return { host: hostName, entry: found, confirmed: true, dir, state };
+  }
   if ((pkt.proto === "tcp" && pkt.tcp !== "SYN") || (pkt.proto === "icmp" && pkt.icmp?.type !== ICMP.ECHO_REQUEST)) {
     return { host: hostName, entry: newEntry(w, t), confirmed: true, dir: "original", state: "INVALID" };
   }
@@ -117,8 +120,10 @@ export function noteReply(entry: CtEntry, pkt: Packet): CtEntry {
 /** Write an entry (new or changed) into the host's table, keyed by its original tuple. */
 export function storeEntry(w: Walk, hostName: string, entry: CtEntry): void {
   const host = w.host(hostName);
-  const rest = host.conntrack.filter((e) => !sameTuple(e.original, entry.original));
-  w.setHost(patchHost(host, { conntrack: [...rest, entry] }));
+  const conntrack: CtEntry[] = [];
+  for (const e of host.conntrack) if (!sameTuple(e.original, entry.original)) conntrack.push(e);
+  conntrack.push(entry);
+  w.setHost(patchHost(host, { conntrack }));
 }
 
 /** [CT4] nf_conntrack_confirm at the end of POSTROUTING or INPUT: only now does a new entry enter the table; a packet dropped earlier leaves none. */

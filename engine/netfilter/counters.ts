@@ -9,11 +9,15 @@ export const policyKey = (table: TableName, chain: string): string => `${table}|
 export const nthKey = (table: TableName, chain: string, index: number, match: number): string => `${table}|${chain}|${index}|${match}`;
 
 export function countPacket(counters: WalkCounts, key: string, bytes: number): void {
-  const c = counters.get(key);
-  if (c) {
-    c[0] += 1;
-    c[1] += bytes;
-  } else counters.set(key, [1, bytes]);
+  // A walk matches a handful of rules per host: a scan beats hashing, and the keys are mostly the same string objects.
+  for (let i = 0; i < counters.length; i += 3) {
+    if (counters[i] === key) {
+      (counters[i + 1] as number)++;
+      (counters[i + 2] as number) += bytes;
+      return;
+    }
+  }
+  counters.push(key, 1, bytes);
 }
 
 /** All counts in a log, summed per key. */
@@ -32,14 +36,15 @@ export function counterTotals(log: CounterLog | undefined): Map<string, Counters
   return totals;
 }
 
-/** Counts a walk gathers: key -> [packets, bytes], mutable while the walk runs. */
-export type WalkCounts = Map<string, [number, number]>;
+/**
+ * Counts a walk gathers, in the log's own layout (key, packets, bytes; each key once, in the
+ * order first counted), mutable while the walk runs and then handed to the log as it is.
+ */
+export type WalkCounts = (string | number)[];
 
-/** Add one walk's counts: a new link, or one merged record once the chain is 32 long. */
-export function appendCounters(log: CounterLog | undefined, added: WalkCounts): CounterLog | undefined {
-  if (added.size === 0) return log;
-  const add: (string | number)[] = [];
-  for (const [k, c] of added) add.push(k, c[0], c[1]);
+/** Add one walk's counts (the log takes the array: the walk must not touch it again): a new link, or one merged record once the chain is 32 long. */
+export function appendCounters(log: CounterLog | undefined, add: WalkCounts): CounterLog | undefined {
+  if (add.length === 0) return log;
   if (log && log.depth >= 32) {
     const merged: (string | number)[] = [];
     for (const [k, c] of counterTotals({ add, prev: log, depth: 0 })) merged.push(k, c.packets, c.bytes);

@@ -5,7 +5,7 @@
  */
 import type { Link } from "../model/types";
 import type { Walk } from "../walk/context";
-import { withConntrack, type Packet } from "../walk/packet";
+import { withConntrack, type CtRef, type Packet } from "../walk/packet";
 import { activeNetfilter, HOOK_BIT } from "./active";
 import { walkTable } from "./chain-walk";
 import { confirm, conntrackIn, noteReply, patchCtRef, storeEntry } from "./conntrack";
@@ -44,24 +44,29 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
     // raw runs before conntrack; PodPath's raw table has no NOTRACK, so only its verdict matters.
     // Before conntrack runs, xt_conntrack sees no entry: INVALID.
     if (active.busy.raw & HOOK_BIT[hook]) {
-      const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, "INVALID"));
+      const raw = walkTable(w, hostName, "raw", hook, pkt, matchContext(w, hostName, devs, pkt.mark ?? 0, "INVALID"));
       if (raw.kind === "drop") return { ok: false, pkt: raw.pkt, detail: `iptables -t raw: ${raw.rule !== undefined ? `rule ${raw.rule} of ${raw.chain}` : `policy of ${raw.chain}`} drops it` };
       pkt = raw.pkt;
     }
     pkt = track(w, hostName, pkt);
   }
-  const ctx = matchContext(w, hostName, devs, pkt.ct?.state ?? "UNTRACKED", pkt.ct?.entry.snat, pkt.ct?.entry.dnat);
+  // Every table of the hook sees the conntrack state as it was before the first of them ran.
+  // The context is built when a table is walked: many hooks only track and NAT.
+  const ct = pkt.ct;
+  let ctx: MatchContext | undefined;
   for (const table of TABLES_AT[hook]) {
     if (table === "raw" && active.conntrack && isDstHook(hook)) continue;
     // A built-in chain with no rules and policy ACCEPT decides nothing: skip the walk.
     if (table !== "nat" && !(active.busy[table] & HOOK_BIT[hook])) continue;
     if (table === "nat") {
       if (!active.conntrack || !pkt.ct) continue;
+      if (natWalks(pkt.ct)) ctx ??= matchContext(w, hostName, devs, pkt.mark ?? 0, ct?.state ?? "UNTRACKED", ct?.entry.snat, ct?.entry.dnat);
       const r = natTable(w, hostName, hook, pkt, ctx, devs);
       if (!r.ok) return r;
       pkt = r.pkt;
       continue;
     }
+    ctx ??= matchContext(w, hostName, devs, pkt.mark ?? 0, ct?.state ?? "UNTRACKED", ct?.entry.snat, ct?.entry.dnat);
     const v = walkTable(w, hostName, table, hook, pkt, ctx);
     if (v.kind === "drop") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: ${v.rule !== undefined ? `rule ${v.rule} of ${v.chain}` : `policy of ${v.chain}`} drops it` };
     if (v.kind === "reject") return { ok: false, pkt: v.pkt, detail: `iptables -t ${table}: rule ${v.rule} of ${v.chain} rejects it (${v.with})`, reject: v.with };
@@ -74,8 +79,9 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
   return { ok: true, pkt };
 }
 
-function matchContext(w: Walk, hostName: string, devs: HookDevices, ctState: CtState, ctSnat?: boolean, ctDnat?: boolean): Omit<MatchContext, "mark"> {
-  return { host: w.host(hostName), bridged: devs.bridged ?? false, inDev: devs.inDev?.name, outDev: devs.outDev?.name, physIn: devs.physIn, physOut: devs.physOut, ctState, ctSnat, ctDnat };
+/** What the hook's rules see besides the packet; `mark` is the packet's as the hook begins (a table walk follows later changes). */
+function matchContext(w: Walk, hostName: string, devs: HookDevices, mark: number, ctState: CtState, ctSnat?: boolean, ctDnat?: boolean): MatchContext {
+  return { host: w.host(hostName), inDev: devs.inDev?.name, outDev: devs.outDev?.name, physIn: devs.physIn, physOut: devs.physOut, bridged: devs.bridged ?? false, ctState, ctSnat, ctDnat, mark };
 }
 
 /** conntrack_in (after raw): find or start the connection; a reply updates the stored entry. */
@@ -94,11 +100,15 @@ function track(w: Walk, hostName: string, pkt: Packet): Packet {
   return withConntrack(pkt, ref);
 }
 
-function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: Parameters<typeof walkTable>[5], devs: HookDevices): HookResult {
+/** [NAT1] The nat table is walked for a connection's first packet only. */
+const natWalks = (ref: CtRef): boolean => ref.state === "NEW" && !ref.confirmed;
+
+/** `ctx` is given when natWalks(pkt.ct). */
+function natTable(w: Walk, hostName: string, hook: Hook, pkt: Packet, ctx: MatchContext | undefined, devs: HookDevices): HookResult {
   let ref = pkt.ct!;
   if (ref.state === "INVALID") return { ok: true, pkt };
-  if (ref.state === "NEW" && !ref.confirmed) {
-    const v = walkTable(w, hostName, "nat", hook, pkt, ctx);
+  if (natWalks(ref)) {
+    const v = walkTable(w, hostName, "nat", hook, pkt, ctx!);
     if (v.kind === "drop") return { ok: false, pkt: v.pkt, detail: `iptables -t nat: ${v.rule !== undefined ? `rule ${v.rule} of ${v.chain}` : `policy of ${v.chain}`} drops it` };
     if (v.kind === "reject") return { ok: false, pkt: v.pkt, detail: `iptables -t nat: rule ${v.rule} of ${v.chain} rejects it`, reject: v.with };
     pkt = v.pkt;

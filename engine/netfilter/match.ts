@@ -4,6 +4,7 @@ import { isLocalAddress } from "../net/fib";
 import type { Host } from "../model/types";
 import type { Packet } from "../walk/packet";
 import type { AddrType, CtState, IfaceName, Match, Negatable, PortRange, Rule } from "./types";
+import { statisticMatches, type StatisticSite } from "./statistic";
 
 /** Where the packet is, as the hook sees it: devices by name (the bridge for br_netfilter), physdev ports, conntrack state. */
 export interface MatchContext {
@@ -37,18 +38,27 @@ function addrType(host: Host, addr: number): AddrType {
   return "UNICAST";
 }
 
+/**
+ * Any of the listed ports. A loop, not a callback: a closure over matchOne's parameters would
+ * make V8 allocate a context on every call of matchOne, whatever the match.
+ */
+function multiportHit(m: Extract<Match, { kind: "multiport" }>, pkt: Packet): boolean {
+  for (const r of m.ports.value) if ((m.which !== "dports" && inRange(pkt.sport, r)) || (m.which !== "sports" && inRange(pkt.dport, r))) return true;
+  return false;
+}
+
 /** [NF4] -s, -d, -i, -o, -p, then every -m module in order; all must hold (each may be negated with !). */
-export function ruleMatches(rule: Rule, pkt: Packet, ctx: MatchContext, choose: (m: Match, index: number) => boolean): boolean {
+export function ruleMatches(rule: Rule, pkt: Packet, ctx: MatchContext, site: StatisticSite): boolean {
   if (rule.src && !neg(rule.src, inPrefix(pkt.src, rule.src.value.address, rule.src.value.prefixLen))) return false;
   if (rule.dst && !neg(rule.dst, inPrefix(pkt.dst, rule.dst.value.address, rule.dst.value.prefixLen))) return false;
   if (rule.inIface && !neg(rule.inIface, ifaceMatches(rule.inIface.value, ctx.inDev))) return false;
   if (rule.outIface && !neg(rule.outIface, ifaceMatches(rule.outIface.value, ctx.outDev))) return false;
   if (rule.proto && !neg(rule.proto, pkt.proto === rule.proto.value)) return false;
-  for (let i = 0; i < rule.matches.length; i++) if (!matchOne(rule.matches[i]!, i, pkt, ctx, choose)) return false;
+  for (let i = 0; i < rule.matches.length; i++) if (!matchOne(rule.matches[i]!, i, pkt, ctx, site)) return false;
   return true;
 }
 
-function matchOne(m: Match, index: number, pkt: Packet, ctx: MatchContext, choose: (m: Match, index: number) => boolean): boolean {
+function matchOne(m: Match, index: number, pkt: Packet, ctx: MatchContext, site: StatisticSite): boolean {
   switch (m.kind) {
     case "tcp":
     case "udp":
@@ -63,8 +73,7 @@ function matchOne(m: Match, index: number, pkt: Packet, ctx: MatchContext, choos
     }
     case "multiport": {
       if (pkt.proto !== "tcp" && pkt.proto !== "udp") return false;
-      const hit = m.ports.value.some((r) => (m.which !== "dports" && inRange(pkt.sport, r)) || (m.which !== "sports" && inRange(pkt.dport, r)));
-      return neg(m.ports, hit);
+      return neg(m.ports, multiportHit(m, pkt));
     }
     case "comment":
       return true;
@@ -89,6 +98,6 @@ function matchOne(m: Match, index: number, pkt: Packet, ctx: MatchContext, choos
       return !m.physdevOut || neg(m.physdevOut, ifaceMatches(m.physdevOut.value, ctx.physOut));
     }
     case "statistic":
-      return choose(m, index);
+      return statisticMatches(m, index, site);
   }
 }

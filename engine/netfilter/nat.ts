@@ -39,15 +39,20 @@ export function bindNat(host: Parameters<typeof selectSource>[0], ref: CtRef, pk
 export function uniqueSource(entries: readonly CtEntry[], ref: CtRef): CtRef {
   const post = invert(ref.entry.reply);
   if (post.proto === "icmp") return ref;
-  const taken = (t: CtTuple): boolean =>
-    // nf_nat_used_tuple: does another connection already own the reply tuple this one would get?
-    entries.some((e) => e !== ref.entry && !sameTuple(e.original, ref.entry.original) && (sameTuple(e.original, invert(t)) || sameTuple(e.reply, invert(t))));
-  if (!taken(post)) return ref;
+  if (!replyTaken(entries, ref.entry, ref.entry.reply)) return ref;
   for (let port = post.sport + 1; port <= 65535; port++) {
-    const next = patchTuple(post, { sport: port });
-    if (!taken(next)) return patchCtRef(ref, { entry: patchCtEntry(ref.entry, { reply: invert(next), snat: true }) });
+    const reply = invert(patchTuple(post, { sport: port }));
+    if (!replyTaken(entries, ref.entry, reply)) return patchCtRef(ref, { entry: patchCtEntry(ref.entry, { reply, snat: true }) });
   }
   return ref;
+}
+
+/** nf_nat_used_tuple: does another connection already own `reply` as its original or reply tuple? */
+function replyTaken(entries: readonly CtEntry[], self: CtEntry, reply: CtTuple): boolean {
+  for (const e of entries) {
+    if (e !== self && !sameTuple(e.original, self.original) && (sameTuple(e.original, reply) || sameTuple(e.reply, reply))) return true;
+  }
+  return false;
 }
 
 /**
@@ -57,7 +62,8 @@ export function uniqueSource(entries: readonly CtEntry[], ref: CtRef): CtRef {
  * destination and its quoted packet translated back too, so the sender's socket recognises it.
  */
 export function manip(w: Walk, hostName: string, hook: Hook, pkt: Packet, ref: CtRef): Packet {
-  const want = ref.dir === "original" ? invert(ref.entry.reply) : invert(ref.entry.original);
+  // The packet should look like this tuple inverted: from its dst:dport, to its src:sport.
+  const mirror = ref.dir === "original" ? ref.entry.reply : ref.entry.original;
   const dst = isDstHook(hook);
   let out = pkt;
   if (ref.state === "RELATED" && pkt.icmp?.inner) {
@@ -66,18 +72,18 @@ export function manip(w: Walk, hostName: string, hook: Hook, pkt: Packet, ref: C
     if (dst) {
       const ports = inner.proto !== "icmp";
       const fixedInner = patchPacket(inner, { src: innerWant.src, dst: innerWant.dst, sport: ports ? innerWant.sport : undefined, dport: ports ? innerWant.dport : undefined });
-      out = patchPacket(pkt, { dst: want.dst, icmp: { ...pkt.icmp, inner: fixedInner } });
+      out = patchPacket(pkt, { dst: mirror.src, icmp: { ...pkt.icmp, inner: fixedInner } });
     } else if (pkt.src === (ref.dir === "reply" ? ref.entry.reply.src : ref.entry.original.src)) {
-      out = patchPacket(pkt, { src: want.src });
+      out = patchPacket(pkt, { src: mirror.dst });
     }
   } else if (dst) {
-    if (pkt.dst !== want.dst || (pkt.proto !== "icmp" && pkt.dport !== want.dport)) out = patchPacket(pkt, { dst: want.dst, dport: pkt.proto === "icmp" ? undefined : want.dport });
-  } else if (pkt.src !== want.src || (pkt.proto !== "icmp" && pkt.sport !== want.sport)) {
-    out = patchPacket(pkt, { src: want.src, sport: pkt.proto === "icmp" ? undefined : want.sport });
+    if (pkt.dst !== mirror.src || (pkt.proto !== "icmp" && pkt.dport !== mirror.sport)) out = patchPacket(pkt, { dst: mirror.src, dport: pkt.proto === "icmp" ? undefined : mirror.sport });
+  } else if (pkt.src !== mirror.dst || (pkt.proto !== "icmp" && pkt.sport !== mirror.dport)) {
+    out = patchPacket(pkt, { src: mirror.dst, sport: pkt.proto === "icmp" ? undefined : mirror.dport });
   }
   if (out !== pkt) {
     const kind = ref.dir === "original" ? (dst ? "DNAT" : "SNAT") : dst ? "un-SNAT" : "un-DNAT";
     w.emit({ step: "nat", host: hostName, hook, kind, before: pkt, after: out });
   }
-  return withConntrack(out, ref);
+  return out.ct === ref ? out : withConntrack(out, ref);
 }

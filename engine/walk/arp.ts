@@ -4,22 +4,26 @@ import { isLocalAddress } from "../net/fib";
 import { selectSource } from "../net/source";
 import type { Link, NeighState, Neighbour } from "../model/types";
 import type { Walk } from "./context";
-import type { Frame } from "./packet";
-import { devXmit, framePacket } from "./l2";
+import { devXmit } from "./l2";
+import { framePacket, type Frame } from "./packet";
 import { routeInput } from "./route-input";
 import { formatIPv4 } from "../addr/ipv4";
 import { patchHost } from "../model/state";
 
 const USABLE: readonly NeighState[] = ["PERMANENT", "NOARP", "REACHABLE", "STALE", "DELAY", "PROBE"];
 
+/** The entry replaces any for the same device and address, and goes last. */
 function setNeigh(w: Walk, hostName: string, entry: Neighbour): void {
   const host = w.host(hostName);
-  const rest = host.neigh.filter((n) => !(n.ifindex === entry.ifindex && n.address === entry.address));
-  w.setHost(patchHost(host, { neigh: [...rest, entry] }));
+  const neigh: Neighbour[] = [];
+  for (const n of host.neigh) if (!(n.ifindex === entry.ifindex && n.address === entry.address)) neigh.push(n);
+  neigh.push(entry);
+  w.setHost(patchHost(host, { neigh }));
 }
 
 function findNeigh(w: Walk, hostName: string, ifindex: number, address: number): Neighbour | undefined {
-  return w.host(hostName).neigh.find((n) => n.ifindex === ifindex && n.address === address);
+  for (const n of w.host(hostName).neigh) if (n.ifindex === ifindex && n.address === address) return n;
+  return undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { hostByName, linkByIndex, patchHost, withHosts } from "../model/state";
 import { appendCounters, type WalkCounts } from "../netfilter/counters";
 import type { Host, Link, NetState } from "../model/types";
-import type { Packet } from "./packet";
+import { framePacket, type Frame, type Packet } from "./packet";
 import type { DropReason, TraceEvent } from "./trace";
 
 /** The probing socket: replies are matched against it as the kernel's socket lookup would. */
@@ -81,7 +81,7 @@ export class Walk {
   /** What this walk adds to the host's rule counters (merged into the host by finish()). */
   nfCounters(host: string): WalkCounts {
     let c = this.counters.get(host);
-    if (!c) this.counters.set(host, (c = new Map()));
+    if (!c) this.counters.set(host, (c = []));
     return c;
   }
 
@@ -93,15 +93,20 @@ export class Walk {
 
   /** Write counters back into the state; call once when the walk is over. */
   finish(): NetState {
-    for (const name of new Set([...this.counters.keys(), ...this.nth.keys()])) {
-      const h = this.host(name);
-      const added = this.counters.get(name);
-      const nfCounters = added ? appendCounters(h.nfCounters, added) : h.nfCounters;
-      this.setHost(patchHost(h, { nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
-    }
+    for (const name of this.counters.keys()) this.foldInto(name);
+    for (const name of this.nth.keys()) if (!this.counters.has(name)) this.foldInto(name);
     this.counters.clear();
     this.nth.clear();
     return this.state;
+  }
+
+  private foldInto(name: string): void {
+    const added = this.counters.get(name);
+    // A host whose tables were walked without counting anything keeps its value.
+    if (added !== undefined && added.length === 0 && !this.nth.has(name)) return;
+    const h = this.host(name);
+    const nfCounters = added ? appendCounters(h.nfCounters, added) : h.nfCounters;
+    this.setHost(patchHost(h, { nfCounters, nfNth: this.nth.get(name) ?? h.nfNth }));
   }
 
   /** Hosts by name for this walk, kept in step with `state` by setHost. */
@@ -146,10 +151,10 @@ export class Walk {
     this.trace.push(event);
   }
 
-  /** Count one step; false once the budget is spent (the packet is then lost as in a loop). */
-  step(host: string, pkt: Packet): boolean {
+  /** Count one step of a packet or frame; false once the budget is spent (it is then lost as in a loop). */
+  step(host: string, at: Packet | Frame): boolean {
     this.steps++;
-    if (this.steps === STEP_BUDGET) this.drop(host, pkt, "TTL_EXCEEDED", "the walk went round a loop; stopped");
+    if (this.steps === STEP_BUDGET) this.drop(host, "kind" in at ? framePacket(at) : at, "TTL_EXCEEDED", "the walk went round a loop; stopped");
     return this.steps < STEP_BUDGET;
   }
 

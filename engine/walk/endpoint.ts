@@ -23,8 +23,10 @@ function quotesClient(sock: ClientSocket | undefined, host: string, inner: Packe
   return inner.sport === sock.sport && inner.dport === sock.dport;
 }
 
-const listens = (w: Walk, host: string, proto: "tcp" | "udp", port: number | undefined): boolean =>
-  w.host(host).listeners.some((l) => l.proto === proto && l.port === port);
+function listens(w: Walk, host: string, proto: "tcp" | "udp", port: number | undefined): boolean {
+  for (const l of w.host(host).listeners) if (l.proto === proto && l.port === port) return true;
+  return false;
+}
 
 /**
  * [EP1] TCP: a SYN to a listening port is answered with SYN-ACK from the address it was sent

@@ -5,17 +5,11 @@ import { linkByIndex, patchHost } from "../model/state";
 import type { BridgeLink, FdbEntry, Host, Link } from "../model/types";
 import type { Walk } from "./context";
 import type { TraceEvent } from "./trace";
-import { fitTo, ipFrame, packet, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
+import { fitTo, framePacket, ipFrame, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
 import { arpInput } from "./arp";
 import { ipRcv, ipRcvRouted } from "./ip-input";
 import { bridgeForwardOut, bridgeNfActive, bridgePreRouting } from "./br-netfilter";
 import { vxlanXmit } from "./vxlan";
-
-/** A stand-in packet for trace events about ARP frames. */
-export function framePacket(frame: Frame): Packet {
-  if (frame.kind === "ip") return frame.packet;
-  return packet({ src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false });
-}
 
 /**
  * [MT2] A device takes a frame only if its IP packet fits the device's MTU, plus the 4 bytes
@@ -37,9 +31,9 @@ function refragment(host: Host, frame: Frame, port: Link): Frame {
 
 /** A device of `host` transmits `frame`. */
 export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, quiet = false): void {
-  const pkt = framePacket(frame);
-  if (!w.step(hostName, pkt)) return;
-  if (!link.up) return w.drop(hostName, pkt, "DEV_DOWN", `${link.name} is down`, link.name);
+  // framePacket is called where a packet is needed: for an ARP frame it builds a stand-in, which most hops never need.
+  if (!w.step(hostName, frame)) return;
+  if (!link.up) return w.drop(hostName, framePacket(frame), "DEV_DOWN", `${link.name} is down`, link.name);
   switch (link.kind) {
     case "loopback":
       return frameRx(w, hostName, link, frame, quiet);
@@ -47,16 +41,20 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
       const peerHost = w.findHost(link.peer.host);
       const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
       // [L2V1] veth_xmit drops when the peer is not up (is_skb_forwardable).
-      if (!peerHost || !peer || !peer.up) return w.drop(hostName, pkt, "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
-      if (tooBig(frame, peer)) return w.drop(peerHost.name, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet is larger than ${peer.name}'s mtu ${peer.mtu}`, peer.name);
-      if (frame.kind === "ip" || !quiet) w.emit({ step: "tx", host: hostName, dev: link.name, pkt, toHost: peerHost.name, toDev: peer.name });
-      const crossed = frame.kind === "ip" ? ipFrame(frame, scrubPacket(frame.packet, peerHost.name !== hostName)) : frame;
+      if (!peerHost || !peer || !peer.up) return w.drop(hostName, framePacket(frame), "PEER_DOWN", `the other end of ${link.name} (${peer?.name ?? "?"} in ${link.peer.host}) is down`, link.name);
+      if (tooBig(frame, peer)) return w.drop(peerHost.name, framePacket(frame), "FRAME_TOO_BIG", `${wireSize(framePacket(frame))}-byte packet is larger than ${peer.name}'s mtu ${peer.mtu}`, peer.name);
+      if (frame.kind === "ip" || !quiet) w.emit({ step: "tx", host: hostName, dev: link.name, pkt: framePacket(frame), toHost: peerHost.name, toDev: peer.name });
+      let crossed = frame;
+      if (frame.kind === "ip") {
+        const scrubbed = scrubPacket(frame.packet, peerHost.name !== hostName);
+        if (scrubbed !== frame.packet) crossed = ipFrame(frame, scrubbed);
+      }
       return frameRx(w, peerHost.name, peer, crossed, quiet);
     }
     case "bridge":
       return bridgeDevXmit(w, hostName, link, frame, quiet);
     case "dummy":
-      return w.drop(hostName, pkt, "DEVICE_DISCARDS", `${link.name} is a dummy device: it discards what it sends`, link.name);
+      return w.drop(hostName, framePacket(frame), "DEVICE_DISCARDS", `${link.name} is a dummy device: it discards what it sends`, link.name);
     case "vxlan":
       return vxlanXmit(w, hostName, link, frame);
   }
@@ -64,8 +62,7 @@ export function devXmit(w: Walk, hostName: string, link: Link, frame: Frame, qui
 
 /** A frame arrives on `link` of `host`. */
 function frameRx(w: Walk, hostName: string, link: Link, frame: Frame, quiet: boolean): void {
-  const pkt = framePacket(frame);
-  if (!link.up) return w.drop(hostName, pkt, "DEV_DOWN", `${link.name} is down`, link.name);
+  if (!link.up) return w.drop(hostName, framePacket(frame), "DEV_DOWN", `${link.name} is down`, link.name);
   if (link.master !== undefined) {
     const host = w.host(hostName);
     const bridge = linkByIndex(host, link.master);
@@ -95,24 +92,42 @@ function portForwarding(w: Walk, host: Host, bridge: BridgeLink, port: Link): bo
 }
 
 function fdbLookup(w: Walk, host: Host, bridge: BridgeLink, mac: string): FdbEntry | undefined {
-  return host.fdb.find(
-    (f) => f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac && (f.state !== "learned" || w.now - f.updated <= bridge.ageingTime),
-  );
+  for (const f of host.fdb) {
+    if (f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac && (f.state !== "learned" || w.now - f.updated <= bridge.ageingTime)) return f;
+  }
+  return undefined;
 }
 
 /** [BR2] Local: the bridge's own MAC and each port's MAC (the "permanent" FDB entries). */
 function isLocalMac(host: Host, bridge: BridgeLink, mac: string): boolean {
-  return bridge.mac === mac || host.links.some((l) => l.master === bridge.ifindex && l.mac === mac);
+  if (bridge.mac === mac) return true;
+  for (const l of host.links) if (l.master === bridge.ifindex && l.mac === mac) return true;
+  return false;
+}
+
+/** The port of `bridge` with this ifindex. */
+function bridgePort(host: Host, bridge: BridgeLink, ifindex: number): Link | undefined {
+  for (const l of host.links) if (l.master === bridge.ifindex && l.ifindex === ifindex) return l;
+  return undefined;
 }
 
 function learn(w: Walk, hostName: string, bridge: BridgeLink, port: Link, mac: string): void {
   const host = w.host(hostName);
   if (isMulticastMac(mac) || isLocalMac(host, bridge, mac) || port.port?.learning === false) return;
-  const existing = host.fdb.find((f) => f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac);
+  let existing: FdbEntry | undefined;
+  for (const f of host.fdb) {
+    if (f.kind === "bridge" && f.bridge === bridge.ifindex && f.mac === mac) {
+      existing = f;
+      break;
+    }
+  }
   if (existing && existing.kind === "bridge" && existing.state !== "learned") return;
   if (existing && existing.kind === "bridge" && existing.port === port.ifindex && existing.updated === w.now) return;
   const entry: FdbEntry = { kind: "bridge", mac, port: port.ifindex, bridge: bridge.ifindex, state: "learned", updated: w.now };
-  w.setHost(patchHost(host, { fdb: [...host.fdb.filter((f) => f !== existing), entry] }));
+  const fdb: FdbEntry[] = [];
+  for (const f of host.fdb) if (f !== existing) fdb.push(f);
+  fdb.push(entry);
+  w.setHost(patchHost(host, { fdb }));
 }
 
 /**
@@ -121,9 +136,8 @@ function learn(w: Walk, hostName: string, bridge: BridgeLink, port: Link, mac: s
  * out the port it came in on unless that port has hairpin on; an unknown one floods.
  */
 function bridgeInput(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link, frame: Frame, quiet: boolean): void {
-  const pkt = framePacket(frame);
   const host = w.host(hostName);
-  if (!portForwarding(w, host, bridge, inPort)) return w.drop(hostName, pkt, "BRIDGE_PORT_NOT_FORWARDING", `bridge ${bridge.name} is ${bridge.up ? "up" : "down"}; port ${inPort.name} does not forward`, inPort.name);
+  if (!portForwarding(w, host, bridge, inPort)) return w.drop(hostName, framePacket(frame), "BRIDGE_PORT_NOT_FORWARDING", `bridge ${bridge.name} is ${bridge.up ? "up" : "down"}; port ${inPort.name} does not forward`, inPort.name);
   learn(w, hostName, bridge, inPort, frame.srcMac);
   forwardOnBridge(w, hostName, bridge, inPort, frame, quiet);
 }
@@ -144,7 +158,6 @@ function bridgeEvent(hostName: string, bridge: BridgeLink, pkt: Packet, inPort: 
 function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link | undefined, frameIn: Frame, quiet: boolean): void {
   let frame = frameIn;
   let host = w.host(hostName);
-  const pkt = framePacket(frame);
   const broadcast = isMulticastMac(frame.dstMac);
   // br_netfilter's PREROUTING runs for every IPv4 frame entering a port, before the FDB decides.
   const nf = !broadcast && bridgeNfActive(w, hostName, frame, inPort);
@@ -155,38 +168,47 @@ function forwardOnBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: 
     // Resolving the new destination's MAC may have taught the bridge where it lives.
     host = w.host(hostName);
   }
+  // Trace events and drops show the frame as it entered (framePacket(frameIn): the packet itself for IP).
   if (inPort && isLocalMac(host, bridge, frame.dstMac)) {
-    if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, pkt, inPort, "local", []));
+    if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, framePacket(frameIn), inPort, "local", []));
     if (nf && frame.kind === "ip") return ipRcvRouted(w, hostName, bridge, frame.packet);
     return stackRx(w, hostName, bridge, frame, quiet);
   }
-  const ports = host.links.filter((l) => l.master === bridge.ifindex);
-  const leave = (out: Link, f: Frame): Frame | undefined => (nf && f.kind === "ip" ? bridgeForwardOut(w, hostName, bridge, inPort!, out, f) : f);
   const entry = broadcast ? undefined : fdbLookup(w, host, bridge, frame.dstMac);
   if (entry && entry.kind === "bridge") {
-    const out = ports.find((p) => p.ifindex === entry.port);
-    if (!out) return w.drop(hostName, pkt, "BRIDGE_NO_PORTS", `FDB points at a port that is gone`, bridge.name);
+    const out = bridgePort(host, bridge, entry.port);
+    if (!out) return w.drop(hostName, framePacket(frameIn), "BRIDGE_NO_PORTS", `FDB points at a port that is gone`, bridge.name);
     if (inPort && out.ifindex === inPort.ifindex && !out.port?.hairpin) {
-      return w.drop(hostName, pkt, "BRIDGE_NO_HAIRPIN", `${frame.dstMac} is behind ${out.name}, the port the frame came in on, and hairpin is off`, out.name);
+      return w.drop(hostName, framePacket(frameIn), "BRIDGE_NO_HAIRPIN", `${frame.dstMac} is behind ${out.name}, the port the frame came in on, and hairpin is off`, out.name);
     }
-    if (!portForwarding(w, host, bridge, out)) return w.drop(hostName, pkt, "BRIDGE_PORT_NOT_FORWARDING", `port ${out.name} does not forward`, out.name);
+    if (!portForwarding(w, host, bridge, out)) return w.drop(hostName, framePacket(frameIn), "BRIDGE_PORT_NOT_FORWARDING", `port ${out.name} does not forward`, out.name);
     const fitted = refragment(host, frame, out);
-    if (tooBig(fitted, out)) return w.drop(hostName, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet${pkt.df ? " with DF set" : ""} is larger than port ${out.name}'s mtu ${out.mtu}`, out.name);
-    if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, pkt, inPort, inPort && out.ifindex === inPort.ifindex ? "hairpin" : "forward", [out.name]));
-    const leaving = leave(out, fitted);
+    if (tooBig(fitted, out)) {
+      const pkt = framePacket(frameIn);
+      return w.drop(hostName, pkt, "FRAME_TOO_BIG", `${wireSize(pkt)}-byte packet${pkt.df ? " with DF set" : ""} is larger than port ${out.name}'s mtu ${out.mtu}`, out.name);
+    }
+    if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, framePacket(frameIn), inPort, inPort && out.ifindex === inPort.ifindex ? "hairpin" : "forward", [out.name]));
+    const leaving = leaveBridge(w, hostName, bridge, inPort, out, fitted, nf);
     if (leaving) devXmit(w, hostName, out, leaving, quiet);
     return;
   }
-  const targets = ports.filter(
-    (p) => (broadcast || p.port?.flood !== false) && (!inPort || p.ifindex !== inPort.ifindex || p.port?.hairpin) && portForwarding(w, host, bridge, p),
-  );
-  if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, pkt, inPort, "flood", targets.map((p) => p.name)));
-  if (targets.length === 0 && !broadcast && frame.kind === "ip") w.drop(hostName, pkt, "BRIDGE_NO_PORTS", `no port of ${bridge.name} can take the frame`, bridge.name);
+  const targets: Link[] = [];
+  for (const p of host.links) {
+    if (p.master !== bridge.ifindex) continue;
+    if ((broadcast || p.port?.flood !== false) && (!inPort || p.ifindex !== inPort.ifindex || p.port?.hairpin) && portForwarding(w, host, bridge, p)) targets.push(p);
+  }
+  if (frame.kind === "ip") w.emit(bridgeEvent(hostName, bridge, framePacket(frameIn), inPort, "flood", targets.map((p) => p.name)));
+  if (targets.length === 0 && !broadcast && frame.kind === "ip") w.drop(hostName, framePacket(frameIn), "BRIDGE_NO_PORTS", `no port of ${bridge.name} can take the frame`, bridge.name);
   for (const p of targets) {
     const fitted = refragment(host, frame, p);
     if (tooBig(fitted, p)) continue;
-    const leaving = leave(p, fitted);
+    const leaving = leaveBridge(w, hostName, bridge, inPort, p, fitted, nf);
     if (leaving) devXmit(w, hostName, w.link(hostName, p.ifindex) ?? p, leaving, true);
   }
   if (broadcast && inPort) stackRx(w, hostName, bridge, frame, quiet);
+}
+
+/** [BNF2] A bridged IPv4 frame leaving by a port passes FORWARD and POSTROUTING when br_netfilter is on. */
+function leaveBridge(w: Walk, hostName: string, bridge: BridgeLink, inPort: Link | undefined, out: Link, f: Frame, nf: boolean): Frame | undefined {
+  return nf && f.kind === "ip" ? bridgeForwardOut(w, hostName, bridge, inPort!, out, f) : f;
 }

@@ -60,6 +60,8 @@ export function packet(p: Packet): Packet {
 /** [NF9] skb_scrub_packet: a veth forgets the packet's conntrack link; into another namespace it also clears the mark. */
 export function scrubPacket(p: Packet, otherNamespace: boolean): Packet {
   const mark = otherNamespace ? 0 : (p.mark ?? 0);
+  // Packets are values: one with nothing to forget is passed on as it is.
+  if (p.ct === undefined && p.mark === mark) return p;
   return { src: p.src, dst: p.dst, ttl: p.ttl, proto: p.proto, sport: p.sport, dport: p.dport, tcp: p.tcp, icmp: p.icmp, size: p.size, df: p.df, fragment: p.fragment, mark, ct: undefined, encap: p.encap };
 }
 
@@ -96,6 +98,12 @@ export function fitTo(p: Packet, mtu: number): Packet {
 export type Frame =
   | { readonly kind: "ip"; readonly srcMac: string; readonly dstMac: string; readonly packet: Packet }
   | { readonly kind: "arp"; readonly op: "request" | "reply"; readonly srcMac: string; readonly dstMac: string; readonly senderIp: number; readonly senderMac: string; readonly targetIp: number; readonly targetMac?: string };
+
+/** A stand-in packet for trace events about ARP frames. */
+export function framePacket(frame: Frame): Packet {
+  if (frame.kind === "ip") return frame.packet;
+  return packet({ src: frame.senderIp, dst: frame.targetIp, ttl: 0, proto: "icmp", size: 28, df: false });
+}
 
 /** An IP frame with another packet (and optionally another destination MAC), built without spread. */
 export function ipFrame(f: Extract<Frame, { kind: "ip" }>, packet: Packet, dstMac = f.dstMac): Extract<Frame, { kind: "ip" }> {

@@ -1,6 +1,6 @@
 /** The routing decision for a packet that arrived on a device (ip_route_input_slow). */
 import { formatIPv4, isLimitedBroadcast, isLoopback, isMulticast, isZeronet } from "../addr/ipv4";
-import { fibLookup, isLocalAddress, lookupLocal } from "../net/fib";
+import { fibLookup, isLocalAddress, lookupMain } from "../net/fib";
 import { devConf, effectiveRpFilter, orConf } from "../model/sysctl-defaults";
 import { linkByIndex } from "../model/state";
 import type { Host, Link, Route } from "../model/types";
@@ -14,6 +14,9 @@ export type InputRoute =
   | { readonly kind: "drop"; readonly reason: DropReason; readonly detail: string; readonly icmp?: { readonly type: number; readonly code: number } };
 
 const ipStr = formatIPv4;
+
+/** One shared value for every local delivery decision (decisions are never changed). */
+const LOCAL: InputRoute = { kind: "local" };
 
 /**
  * [RI1] Martians: a multicast, broadcast or 0.0.0.0/8 source, a 0.0.0.0/8 destination, and
@@ -32,12 +35,12 @@ export function routeInput(_w: Walk, host: Host, inLink: Link, src: number, dst:
   }
   if (isZeronet(dst) || (isLoopback(dst) && !localnet)) return { kind: "drop", reason: "MARTIAN_DESTINATION", detail: `martian destination ${ipStr(dst)} from ${ipStr(src)}, dev ${inLink.name}` };
   const forwarding = devConf(host.sysctl, inLink.name).forwarding !== 0;
-  const local = lookupLocal(host, dst);
-  if (local) {
+  if (isLocalAddress(host, dst)) {
     const bad = validateSource(host, inLink, src);
-    return bad ?? { kind: "local" };
+    return bad ?? LOCAL;
   }
-  const res = fibLookup(host, dst);
+  // Not local, so the local table has nothing for dst: the main table decides (fibLookup without its local step).
+  const res = lookupMain(host, dst);
   if (!forwarding) {
     return { kind: "drop", reason: "IP_FORWARDING_DISABLED", detail: `${ipStr(dst)} is not a local address and forwarding is off on ${inLink.name} (net.ipv4.ip_forward=0)` };
   }
@@ -45,7 +48,7 @@ export function routeInput(_w: Walk, host: Host, inLink: Link, src: number, dst:
   if (res.type === "unreachable") return { kind: "drop", reason: "NO_ROUTE", detail: `route to ${ipStr(dst)} is "unreachable"`, icmp: { type: ICMP.DEST_UNREACH, code: ICMP.HOST_UNREACH } };
   if (res.type === "prohibit") return { kind: "drop", reason: "NO_ROUTE", detail: `route to ${ipStr(dst)} is "prohibit"`, icmp: { type: ICMP.DEST_UNREACH, code: ICMP.PKT_FILTERED } };
   if (res.type === "blackhole") return { kind: "drop", reason: "BLACKHOLE", detail: `route to ${ipStr(dst)} is a blackhole` };
-  if (res.type === "local") return { kind: "local" };
+  if (res.type === "local") return LOCAL;
   const bad = validateSource(host, inLink, src);
   if (bad) return bad;
   return { kind: "forward", route: res.route, outIfindex: res.ifindex, nexthop: res.route.via ?? dst };

@@ -3,8 +3,8 @@ import { ZERO_MAC } from "../addr/mac";
 import { patchHost } from "../model/state";
 import type { FdbEntry, Link, VxlanLink } from "../model/types";
 import type { Walk } from "./context";
-import { ipFrame, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
-import { framePacket, stackRx } from "./l2";
+import { framePacket, ipFrame, scrubPacket, wireSize, type Frame, type Packet } from "./packet";
+import { stackRx } from "./l2";
 import { routeOutput, sendFromHost } from "./ip-output";
 import { learnPmtu } from "./pmtu";
 

@@ -4,6 +4,7 @@
  * PODPATH_NO_NEXT=1 serves socket.io and the classroom API without the Next app (for tests).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { join } from "node:path";
 import next from "next";
 import { createClassroom } from "./classroom/classroom";
 import { classSeedFor } from "./classroom/class-seeds";
@@ -15,6 +16,7 @@ import { createPlayService } from "./play/play-service";
 import { sharePlayService } from "./play/page-attempt";
 import { createPlaySocketServer } from "./play/play-socket";
 import { ensurePlayerCookie } from "./play/player-cookie";
+import { staticAssets } from "./static-assets";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT || 3000);
@@ -27,12 +29,18 @@ async function main(): Promise<void> {
   const app = withNext ? next({ dev, hostname: host === "0.0.0.0" ? "localhost" : host, port, httpServer }) : undefined;
   const handle = app ? app.getRequestHandler() : apiOnly(httpDeps(orm));
   await app?.prepare();
+  // The build's hashed files, from memory and compressed once (server/static-assets.ts).
+  const statics = app && !dev ? staticAssets(join(process.cwd(), ".next", "static")) : undefined;
 
   // Added before socket.io attaches: engine.io wraps the existing request listeners and keeps /socket.io/ to itself.
   httpServer.on("request", (req, res) => {
-    ensurePlayerCookie(req, res);
-    stampClientIp(req); // the classroom's rate limits read the client's address from here
-    handle(req, res).catch((error: unknown) => {
+    const answer = async () => {
+      if (statics && (await statics.serve(req, res))) return;
+      ensurePlayerCookie(req, res);
+      stampClientIp(req); // the classroom's rate limits read the client's address from here
+      await handle(req, res);
+    };
+    answer().catch((error: unknown) => {
       console.error("podpath: request failed", req.url, error);
       if (!res.headersSent) res.statusCode = 500;
       res.end();
@@ -43,6 +51,7 @@ async function main(): Promise<void> {
   const classroom = createClassroom({ orm, play });
   const io = createPlaySocketServer(httpServer, play, classroom.socketOptions);
   classroom.attach(io);
+  await statics?.warm();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

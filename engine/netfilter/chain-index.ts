@@ -1,5 +1,5 @@
 /**
- * Lookup structures built once per ruleset value (cached in WeakMaps, so any change to the
+ * Lookup structures built once per ruleset value (kept with the value, so any change to the
  * table builds new ones): chains by name, where each rule jumps, and nftables-style maps over
  * runs of rules that each match one destination address, so a walk through 40,000 kube-proxy
  * rules does not test them one by one. The trace still reports every rule the kernel's linear
@@ -15,17 +15,31 @@ export interface TableIndex {
   readonly ruleKeys: Map<Chain, { readonly table: TableName; readonly keys: string[] }>;
 }
 
-const indexCache = new WeakMap<readonly Chain[], TableIndex>();
+/**
+ * What `build` makes of `value`, computed once and kept on the value itself as a
+ * non-enumerable symbol property (printing, comparing and copying never see it). Keyed by the
+ * value's identity: safe because ruleset values are never changed in place. Not a WeakMap:
+ * V8's young-generation collector keeps a WeakMap's values alive, so every index built since
+ * the last full collection, with the chains and rules it points to, was copied and promoted.
+ */
+function kept<K extends object, V>(value: K, key: symbol, build: (value: K) => V): V {
+  const hit = (value as Record<symbol, V | undefined>)[key];
+  if (hit !== undefined) return hit;
+  const built = build(value);
+  Object.defineProperty(value, key, { value: built });
+  return built;
+}
+
+const INDEX = Symbol("tableIndex");
+
+function buildIndex(chains: readonly Chain[]): TableIndex {
+  const byName = new Map<string, Chain>();
+  for (const c of chains) byName.set(c.name, c);
+  return { byName, jumps: new Map(), ruleKeys: new Map() };
+}
 
 export function tableIndex(chains: readonly Chain[]): TableIndex {
-  let index = indexCache.get(chains);
-  if (!index) {
-    const byName = new Map<string, Chain>();
-    for (const c of chains) byName.set(c.name, c);
-    index = { byName, jumps: new Map(), ruleKeys: new Map() };
-    indexCache.set(chains, index);
-  }
-  return index;
+  return kept(chains, INDEX, buildIndex);
 }
 
 export function chainsByName(chains: readonly Chain[]): ReadonlyMap<string, Chain> {
@@ -55,7 +69,7 @@ export interface DstRun {
 
 /** Runs shorter than this are walked rule by rule. */
 const MIN_RUN = 8;
-const runCache = new WeakMap<readonly Rule[], (DstRun | undefined)[]>();
+const RUNS = Symbol("dstRuns");
 
 const exactDst = (r: Rule): number | undefined => (r.dst && !r.dst.negate && r.dst.value.prefixLen === 32 ? r.dst.value.address : undefined);
 
@@ -65,9 +79,11 @@ const NO_RUNS: readonly (DstRun | undefined)[] = [];
 /** For each rule index, the run it belongs to (if any). */
 export function dstRuns(rules: readonly Rule[]): readonly (DstRun | undefined)[] {
   if (rules.length < MIN_RUN) return NO_RUNS;
-  let runs = runCache.get(rules);
-  if (runs) return runs;
-  runs = new Array<DstRun | undefined>(rules.length);
+  return kept(rules, RUNS, buildRuns);
+}
+
+function buildRuns(rules: readonly Rule[]): (DstRun | undefined)[] {
+  const runs = new Array<DstRun | undefined>(rules.length);
   let i = 0;
   while (i < rules.length) {
     let j = i;
@@ -85,7 +101,6 @@ export function dstRuns(rules: readonly Rule[]): readonly (DstRun | undefined)[]
     }
     i = Math.max(j, i + 1);
   }
-  runCache.set(rules, runs);
   return runs;
 }
 

@@ -126,31 +126,33 @@ export class Getopt<O = unknown> {
     const column = t.column + this.nextchar;
     this.nextchar++;
     const last = this.nextchar >= t.text.length;
-    const finish = (): void => {
-      this.optind++;
-      this.nextchar = 0;
-    };
     const has = this.shorts.get(c);
     if (has === undefined) {
-      if (last) finish();
+      if (last) this.finishWord();
       return word("unknown", last ? t.text : this.previous().text, column);
     }
     if (has === 0) {
-      if (last) finish();
+      if (last) this.finishWord();
       return opt<O>(undefined, c, undefined, column, column);
     }
     if (!last) {
       const arg = t.text.slice(this.nextchar);
       const argColumn = t.column + this.nextchar;
-      finish();
+      this.finishWord();
       return opt<O>(undefined, c, arg, argColumn, column);
     }
-    finish();
+    this.finishWord();
     if (has === 2) return opt<O>(undefined, c, undefined, column, column);
     const a = this.tokens[this.optind];
     if (a === undefined) return word("missing", t.text, column);
     this.optind++;
     return opt<O>(undefined, c, a.text, a.column, column);
+  }
+
+  /** The short options of this word are all read: go on with the next word. */
+  private finishWord(): void {
+    this.optind++;
+    this.nextchar = 0;
   }
 }
 

@@ -61,22 +61,26 @@ export function parseIptArgs(tokens: readonly Token[], o: ParseOptions): ParsedA
   };
   const env: ParseEnv = { proto: () => p.proto, warnings: p.warnings };
   const g = new Getopt<LoadedExt>(tokens, SHORTS, o.endColumn);
-  // The option table changes only when -m or -j loads an extension.
-  // (Matches are only ever added, and -j can load one target: the count says which table is current.)
-  let longs: LongOptGroup<LoadedExt>[] = [CORE_LONGS];
-  let longsLoaded = 0;
-  const currentLongs = (): readonly LongOptGroup<LoadedExt>[] => {
-    const loaded = p.matches.length + (p.target ? 1 : 0);
-    if (loaded === longsLoaded) return longs;
-    longs = [CORE_LONGS];
-    if (p.target) longs.push({ owner: p.target, table: longOpts(p.target.ext.options) });
-    for (let i = p.matches.length - 1; i >= 0; i--) longs.push({ owner: p.matches[i]!, table: longOpts(p.matches[i]!.ext.options) });
-    longsLoaded = loaded;
-    return longs;
+  // The option table changes only when -m or -j loads an extension: each new one goes in once,
+  // a target after iptables' own options, matches newest first after it (matches are only ever
+  // added, and -j loads at most one target).
+  const longs: LongOptGroup<LoadedExt>[] = [CORE_LONGS];
+  let matchesIn = 0;
+  let targetIn = false;
+  const addLoaded = (): void => {
+    if (p.target && !targetIn) {
+      insertGroup(longs, 1, { owner: p.target, table: longOpts(p.target.ext.options) });
+      targetIn = true;
+    }
+    for (; matchesIn < p.matches.length; matchesIn++) {
+      const m = p.matches[matchesIn]!;
+      insertGroup(longs, targetIn ? 2 : 1, { owner: m, table: longOpts(m.ext.options) });
+    }
   };
   let invert = false;
   for (;;) {
-    const got = g.next(currentLongs());
+    addLoaded();
+    const got = g.next(longs);
     if (got.kind === "end") break;
     if (got.kind === "nonopt") {
       if (got.text === "!") {
@@ -105,3 +109,9 @@ export function parseIptArgs(tokens: readonly Token[], o: ParseOptions): ParsedA
   return p;
 }
 
+/** `group` into `groups` at `at`, the later ones moving up one. */
+function insertGroup(groups: LongOptGroup<LoadedExt>[], at: number, group: LongOptGroup<LoadedExt>): void {
+  groups.push(group);
+  for (let i = groups.length - 1; i > at; i--) groups[i] = groups[i - 1]!;
+  groups[at] = group;
+}

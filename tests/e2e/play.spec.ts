@@ -29,6 +29,11 @@ test("a new player finds the landing page and the catalog", async ({ page }) => 
   await card.click();
   await expect(page).toHaveURL(new RegExp(`/play/${SERVICE_B}$`));
   await terminalReady(page, "node1");
+
+  // Opening a level makes a player and an attempt (its server render opens it): crawlers are asked to stay out.
+  const robots = await (await page.request.get("/robots.txt")).text();
+  expect(robots).toMatch(/^Disallow: \/play\/$/m);
+  expect(robots).not.toMatch(/^Disallow: \/play$/m);
 });
 
 test("make pod A reach service B: refused, undone, solved, confirmed, kept", async ({ page }) => {

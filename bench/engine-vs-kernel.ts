@@ -1,6 +1,7 @@
 /**
  * Engine speed: probes per second on a two-node cluster, and each tests/oracle scenario (setup
  * plus probes) in the engine against the kernel harness running the same file in namespaces.
+ * Engine figures are the median of one round's runs, the best of ROUNDS rounds.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +15,8 @@ import { fmtMs, median, timeIt } from "./stats";
 const oracleDir = join(import.meta.dirname, "../tests/oracle");
 /** Wall time spent running every oracle file in the engine before any is timed. */
 const WARM_UP_MS = 2000;
+/** Timing rounds per file; each figure is the best round's median. */
+const ROUNDS = 5;
 
 function load(file: string): Scenario {
   const parsed = parseScenarioText(readFileSync(join(oracleDir, file), "utf8"), file);
@@ -48,10 +51,20 @@ export async function engineVersusKernel(engine: EngineModule): Promise<void> {
   let pass = 0;
   do for (const { scenario } of scenarios) (pass % 2 ? engine.forgetParsedRestoreInputs() : undefined, runScenario(scenario));
   while ((pass++, performance.now() < warmUntil));
-  const engineMs = scenarios.map(({ scenario }) => timeIt(() => runScenario(scenario), 100).ms);
+  // Each file in ROUNDS rounds spread over the run, keeping its best round, as the judge table
+  // does: on this shared VM a stretch of seconds can run everything twice as slow (one file
+  // measured 330 µs alone and 760 µs inside a full bench run), and the best round is the one
+  // least disturbed by it. The kernel side is one run per file (each takes 0.2-18 s).
+  const engineMs = scenarios.map(() => Infinity);
   // The same runs with the iptables-restore parse cache emptied first: what a scenario costs the
   // first time its rulesets are seen (the warm figure is what repeated replays cost).
-  const coldMs = scenarios.map(({ scenario }) => timeIt(() => (engine.forgetParsedRestoreInputs(), runScenario(scenario)), 100).ms);
+  const coldMs = scenarios.map(() => Infinity);
+  for (let round = 0; round < ROUNDS; round++) {
+    scenarios.forEach(({ scenario }, i) => {
+      engineMs[i] = Math.min(engineMs[i]!, timeIt(() => runScenario(scenario), 40).ms);
+      coldMs[i] = Math.min(coldMs[i]!, timeIt(() => (engine.forgetParsedRestoreInputs(), runScenario(scenario)), 40).ms);
+    });
+  }
   const kernelMs: number[] = [];
   if (isRoot) {
     for (const { scenario } of scenarios) {

@@ -30,13 +30,13 @@ export function apply(state: NetState, hostName: string, text: string): ApplyRes
   if (!host) return refuse(`no host named "${hostName}"`);
   const newline = text.indexOf("\n");
   const line = newline < 0 ? text : text.slice(0, newline);
-  const stdin = newline < 0 ? "" : text.slice(newline + 1);
+  const stdinFrom = newline < 0 ? text.length : newline + 1;
   const parsed = parseCommand(line);
   if (!parsed.ok) return refuse(parsed.error.message, parsed.error.column);
   const command = parsed.value;
   // Only iptables-restore reads standard input; for any other command extra lines are a mistake.
-  if (command.tool === "iptables-restore") return run(state, host, { tool: command.tool, cmd: command.cmd, input: parseRestoreInput(stdin, command.cmd) });
-  if (stdin.trim() !== "") return refuse(`${line.trim().split(/\s+/)[0]} does not read standard input`);
+  if (command.tool === "iptables-restore") return run(state, host, { tool: command.tool, cmd: command.cmd, input: parseRestoreInput(text, stdinFrom, command.cmd) });
+  if (text.slice(stdinFrom).trim() !== "") return refuse(`${line.trim().split(/\s+/)[0]} does not read standard input`);
   return run(state, host, command);
 }
 

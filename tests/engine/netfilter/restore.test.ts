@@ -1,6 +1,6 @@
 /** iptables-restore: blocks, flushing, --noflush resyncs, COMMIT checks, all-or-nothing. */
 import { describe, expect, it } from "vitest";
-import { apply } from "../../../engine/index";
+import { apply, forgetParsedRestoreInputs } from "../../../engine/index";
 import { fresh, out, refused, rulesOf, run } from "./helpers";
 
 const restore = (flags: string, ...lines: string[]): string => `iptables-restore${flags ? ` ${flags}` : ""}\n${lines.join("\n")}\n`;
@@ -66,6 +66,20 @@ describe("iptables-restore", () => {
     expect(rulesOf(t, "nat", "OUTPUT")).toEqual(["-A OUTPUT -j ACCEPT"]);
     const checked = apply(base, "h", restore("-t", "*filter", "COMMIT"));
     expect(checked.ok && checked.state).toBe(base);
+  });
+
+  it("[IPT14] a parsed input kept for reuse never changes a result: the same input with -T, -c or none, fresh or seen before", () => {
+    const lines = ["*filter", ":INPUT ACCEPT [7:700]", "[5:300] -A INPUT -j ACCEPT", "COMMIT", "*nat", "-A OUTPUT -j ACCEPT", "COMMIT"];
+    const save = (flags: string): string => out(run(base, restore(flags, ...lines)), "iptables-save -c");
+    const fresh = ["", "-c", "-T nat", "-c -T filter", "--noflush"].map((flags) => {
+      forgetParsedRestoreInputs();
+      return save(flags);
+    });
+    // Seen before, in another order, and from another copy of the same text.
+    const again = ["--noflush", "-c -T filter", "-T nat", "-c", ""].map(save).reverse();
+    expect(again).toEqual(fresh);
+    expect(new Set(fresh).size).toBe(5);
+    expect(out(run(base, "iptables-restore"), "iptables-save")).toBe(out(base, "iptables-save"));
   });
 
   it("[IPT14] only iptables-restore reads standard input", () => {

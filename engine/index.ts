@@ -23,4 +23,4 @@ export { judge, probeText } from "./judge/judge";
 export { explainProbe } from "./judge/explain";
 export { commandAllowed } from "./judge/allowed";
 export { chooseParams, fillPlaceholders, placeholdersIn } from "./judge/variant";
-export { forgetParsedRestoreInputs } from "./netfilter/restore-input";
+export { forgetParsedCommands } from "./cmd/recent";

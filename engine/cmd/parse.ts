@@ -2,6 +2,7 @@ import { Cursor, matches, ParseStop } from "./cursor";
 import { fail, ok, type Result } from "./result";
 import { tokenize, type Token } from "./tokenize";
 import type { Command } from "./types";
+import { RecentParses } from "./recent";
 import { parseIpLink } from "./ip-link";
 import { parseIpAddr } from "./ip-addr";
 import { parseIpRoute } from "./ip-route";
@@ -44,8 +45,15 @@ const NOT_SUPPORTED: Record<string, string> = {
   ethtool: "",
 };
 
+/** Command lines are short; a level's setup has a few dozen. */
+const recentLines = new RecentParses<Result<Command>>(512, 1024);
+
 /** Parse one command line into a typed command. Never throws: every problem is an error result. */
 export function parseCommand(line: string): Result<Command> {
+  return recentLines.get(line) ?? recentLines.keep(line, readCommand(line));
+}
+
+function readCommand(line: string): Result<Command> {
   const tokens = tokenize(line);
   if (!tokens.ok) return tokens;
   const words = tokens.value;

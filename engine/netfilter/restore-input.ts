@@ -9,6 +9,7 @@ import type { RestoreLine, RestoreOptions } from "./ipt-command";
 import { param, podpath, XtStop, type XtFailure } from "./ipt-errors";
 import { parseIptables } from "./ipt-parse-finish";
 import { TABLE_HOOKS, tableNamed, type TableName } from "./types";
+import { RecentParses } from "../cmd/recent";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -61,41 +62,17 @@ function quotedPart(line: string, from: number): { text: string; closed: boolean
   return { text: text + line.slice(run), closed: false, next: line.length };
 }
 
-/** Recently parsed inputs by the command's whole text, least recently used first. */
-let recentInputs = new Map<string, readonly RestoreLine[]>();
-const RECENT_INPUTS = 64;
 /** Longer inputs are parsed each time rather than kept (a 10,000-Service kube-proxy dump would pin megabytes). */
-const RECENT_INPUT_MAX_LENGTH = 64 * 1024;
+const recentInputs = new RecentParses<readonly RestoreLine[]>(64, 64 * 1024);
 
 /**
  * The input of an `iptables-restore` command: `text` is the whole command as given (the command
  * line, a newline, then the input), `opts` its parsed options, and the input starts at `from`.
- *
- * The same input comes back often: kube-proxy writes the same block on every node, and a
- * level's setup runs again for every check. Parsed lines are immutable values, so the results
- * for the last few inputs are kept and shared (bounded in count and in input size). They are
- * kept by the whole text, which also fixes the options (-T and -c change how the input is
- * read), and is the string a level or scenario holds: V8 keeps a string's hash in the string
- * and compares a string with itself by identity, where the input cut out of it would be a new
- * string to hash and compare in full on every run.
+ * Recent inputs are kept by the whole text, which also fixes the options (-T and -c change how
+ * the input is read).
  */
 export function parseRestoreInput(text: string, from: number, opts: RestoreOptions): readonly RestoreLine[] {
-  if (text.length - from > RECENT_INPUT_MAX_LENGTH) return readRestoreInput(text.slice(from), opts);
-  let lines = recentInputs.get(text);
-  if (lines) recentInputs.delete(text);
-  else {
-    lines = readRestoreInput(text.slice(from), opts);
-    if (recentInputs.size >= RECENT_INPUTS) recentInputs.delete(recentInputs.keys().next().value!);
-  }
-  recentInputs.set(text, lines);
-  return lines;
-}
-
-/** Empties the cache of parsed inputs: for benchmarks that time a first parse. Results never depend on it. */
-export function forgetParsedRestoreInputs(): void {
-  // A new Map rather than clear(): V8's clear() leaves the old table pointing at the new one,
-  // entries and all, so every input ever forgotten stays reachable from the next table.
-  recentInputs = new Map();
+  return recentInputs.get(text) ?? recentInputs.keep(text, readRestoreInput(text.slice(from), opts));
 }
 
 function readRestoreInput(text: string, opts: RestoreOptions): RestoreLine[] {

@@ -1,6 +1,6 @@
 /** iptables-restore: blocks, flushing, --noflush resyncs, COMMIT checks, all-or-nothing. */
 import { describe, expect, it } from "vitest";
-import { apply, forgetParsedRestoreInputs } from "../../../engine/index";
+import { apply, forgetParsedCommands } from "../../../engine/index";
 import { fresh, out, refused, rulesOf, run } from "./helpers";
 
 const restore = (flags: string, ...lines: string[]): string => `iptables-restore${flags ? ` ${flags}` : ""}\n${lines.join("\n")}\n`;
@@ -72,7 +72,7 @@ describe("iptables-restore", () => {
     const lines = ["*filter", ":INPUT ACCEPT [7:700]", "[5:300] -A INPUT -j ACCEPT", "COMMIT", "*nat", "-A OUTPUT -j ACCEPT", "COMMIT"];
     const save = (flags: string): string => out(run(base, restore(flags, ...lines)), "iptables-save -c");
     const fresh = ["", "-c", "-T nat", "-c -T filter", "--noflush"].map((flags) => {
-      forgetParsedRestoreInputs();
+      forgetParsedCommands();
       return save(flags);
     });
     // Seen before, in another order, and from another copy of the same text.

@@ -33,7 +33,8 @@ export function attachClassSockets(io: Server, deps: ClassSocketDeps): void {
       next(error ? new Error(error) : undefined);
     } catch (error) {
       console.error("podpath: a classroom handshake failed", error);
-      next(new Error("the server cannot check class memberships right now"));
+      // socket.io-client takes a refusal as final; `data.retry` tells ours this one may pass (app/_lib/retry-refusal.ts).
+      next(Object.assign(new Error("the server cannot check class memberships right now; trying again"), { data: { retry: true } }));
     }
   });
   io.on("connection", (socket) => {

@@ -14,6 +14,8 @@ interface FakeSocket {
   handlers: Map<string, ((...args: unknown[]) => void)[]>;
   connected: boolean;
   closed: boolean;
+  /** socket.connect() calls (a retried refusal). */
+  connects: number;
   reply: (message: ClientMessage) => unknown;
   fire(event: string, ...args: unknown[]): void;
 }
@@ -29,6 +31,7 @@ vi.mock("../../app/_components/play/play-client", () => ({
       handlers: new Map(),
       connected: false,
       closed: false,
+      connects: 0,
       reply: (message) => ({ ok: true, type: "echo", message }),
       fire(event, ...args) {
         if (event === "connect") fake.connected = true;
@@ -41,8 +44,17 @@ vi.mock("../../app/_components/play/play-client", () => ({
       get connected() {
         return fake.connected;
       },
+      active: false,
       on: (event: string, fn: (...args: unknown[]) => void) => {
         fake.handlers.set(event, [...(fake.handlers.get(event) ?? []), fn]);
+        return socket;
+      },
+      off: (event: string, fn: (...args: unknown[]) => void) => {
+        fake.handlers.set(event, (fake.handlers.get(event) ?? []).filter((h) => h !== fn));
+        return socket;
+      },
+      connect: () => {
+        fake.connects += 1;
         return socket;
       },
       close: () => {
@@ -114,6 +126,37 @@ describe("class link", () => {
     link.connect();
     sockets[0]!.fire("connect_error", new Error("the instructor removed you from this class"));
     expect(link.snapshot()).toMatchObject({ connected: false, removed: true, refusal: "the instructor removed you from this class" });
+  });
+
+  it("tries again after a refusal the server marked as passing, and not after a final one or once closed", () => {
+    vi.useFakeTimers();
+    try {
+      const link = new ClassLink(joined);
+      const connection = link.connect();
+      const fake = sockets[0]!;
+      fake.fire("connect_error", new Error("the instructor removed you from this class"));
+      vi.advanceTimersByTime(60_000);
+      expect(fake.connects).toBe(0);
+      fake.fire("connect_error", Object.assign(new Error("the server cannot check class memberships right now; trying again"), { data: { retry: true } }));
+      expect(link.snapshot().refusal).toBe("the server cannot check class memberships right now; trying again");
+      vi.advanceTimersByTime(999);
+      expect(fake.connects).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(fake.connects).toBe(1);
+      // Refused again: the next try waits longer (2 s).
+      fake.fire("connect_error", Object.assign(new Error("again"), { data: { retry: true } }));
+      vi.advanceTimersByTime(1999);
+      expect(fake.connects).toBe(1);
+      vi.advanceTimersByTime(1);
+      expect(fake.connects).toBe(2);
+      fake.fire("connect_error", Object.assign(new Error("again"), { data: { retry: true } }));
+      connection.close();
+      vi.advanceTimersByTime(60_000);
+      expect(fake.connects).toBe(2);
+      expect(fake.closed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("says why when the server itself ends the socket (the nickname taken over elsewhere), and not on a plain network loss", () => {

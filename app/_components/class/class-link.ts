@@ -11,6 +11,7 @@ import type { EVENT as EventName, ClientMessage, ServerReply } from "@/game/prot
 import type { Transport } from "@/app/_lib/play-session";
 import { classViewReducer, initialClassView, type ClassView, type ClassViewEvent } from "@/app/_lib/class-view";
 import { io } from "@/app/_components/play/play-client";
+import { retryPassingRefusals } from "@/app/_lib/retry-refusal";
 
 const PUSH_EVENT: typeof PushEventName = "pp.push";
 const EVENT: typeof EventName = "pp";
@@ -40,6 +41,7 @@ export class ClassLink {
   private readonly listeners = new Set<() => void>();
   private readonly connectionListeners = new Set<(connected: boolean) => void>();
   private socket: Socket | undefined;
+  private stopRetries: (() => void) | undefined;
   private users = 0;
 
   constructor(joined: StudentClassView) {
@@ -80,6 +82,7 @@ export class ClassLink {
     // socket.io does not reconnect then, so say so instead of "Connecting…".
     socket.on("disconnect", (reason: string) => this.connected(false, reason === "io server disconnect" ? SERVER_CLOSED : undefined));
     socket.on("connect_error", (error: Error) => this.connected(false, error.message));
+    this.stopRetries = retryPassingRefusals(socket);
     socket.on(PUSH_EVENT, (push: ServerPush) => {
       this.dispatch({ type: "push", push });
       if (this.view.removed) socket.close();
@@ -104,6 +107,7 @@ export class ClassLink {
         if (onConnected) this.connectionListeners.delete(onConnected);
         this.users -= 1;
         if (this.users === 0) {
+          this.stopRetries?.();
           socket.close();
           this.socket = undefined;
         }

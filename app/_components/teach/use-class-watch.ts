@@ -11,6 +11,7 @@ import type { ClassStateView, DashboardBatch, DashboardView, ServerPush } from "
 import { applyBatch, applyClassState } from "@/app/_lib/dashboard-batch";
 import { openClassSocket, PUSH_EVENT, sendOn, V, type Send } from "./class-socket";
 import type { Socket } from "socket.io-client";
+import { retryPassingRefusals } from "@/app/_lib/retry-refusal";
 
 type Change = { type: "replace"; view: DashboardView } | { type: "batch"; batch: DashboardBatch } | { type: "state"; state: ClassStateView };
 
@@ -76,15 +77,18 @@ export function useClassWatch(initial: DashboardView, onPush?: (push: ServerPush
     };
     let closed = false;
     let opened: Socket | undefined;
+    let stopRetries: (() => void) | undefined;
     void openClassSocket().then((s) => {
       if (closed) return void s.close();
       opened = s;
       socket.current = s;
       listen(s);
+      stopRetries = retryPassingRefusals(s);
     });
     return () => {
       closed = true;
       socket.current = undefined;
+      stopRetries?.();
       opened?.close();
     };
   }, [classId]);

@@ -18,8 +18,11 @@ import type { PlayEncoded } from "./play-pool";
 /** Jobs per outer transaction at most, so one batch never holds the write lock for long. */
 const MAX_BATCH = 100;
 
-const { dbFile, attemptStates, preparedLevels } = workerData as { dbFile: string; attemptStates: number; preparedLevels: number };
+const { dbFile, attemptStates, preparedLevels, autocheckpointPages } = workerData as { dbFile: string; attemptStates: number; preparedLevels: number; autocheckpointPages: number };
 const db = openDatabase(dbFile);
+// The pool's checkpointer thread (wal-checkpointer.mjs) keeps the log short; a commit here
+// checkpoints only if the log grew this long anyway (the checkpointer stopped).
+db.sqlite.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 warmLevelInfo();
 const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels });
 // Before any job (they queue meanwhile): the first batch must not compile the engine while it holds the write lock.

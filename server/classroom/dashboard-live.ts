@@ -12,7 +12,7 @@ import type { Orm } from "../db/open";
 import type { ClassActors } from "./class-actors";
 import type { ClassRow, ClassStore } from "./class-store";
 import { cellStatus, totals, toCell, type CellClock } from "./dashboard-cells";
-import { classCellRowsOf } from "./dashboard-query";
+import { classCellRowsOf, type CellRow } from "./dashboard-query";
 import { buildDashboard, cellClock, dashboardStudent } from "./dashboard-view";
 import type { Presence } from "./presence";
 import { dashboardRoom, push, roomSize } from "./rooms";
@@ -35,6 +35,8 @@ interface Grid {
   readonly cells: Map<string, DashboardCell>;
   readonly students: Map<string, DashboardStudent>;
   readonly dirtyCells: Set<string>;
+  /** Changed cells whose rows came with the change (a play worker's reply): not read again. */
+  readonly readCells: Map<string, CellRow>;
   readonly dirtyStudents: Set<string>;
   readonly removed: Set<string>;
   statusesChanged: boolean;
@@ -68,6 +70,7 @@ export class DashboardLive {
       cells: new Map(view.cells.map((c) => [key(c.studentId, c.levelId), c])),
       students: new Map(view.students.map((s) => [s.id, s])),
       dirtyCells: new Set(),
+      readCells: new Map(),
       dirtyStudents: new Set(),
       removed: new Set(),
       statusesChanged: false,
@@ -80,6 +83,14 @@ export class DashboardLive {
     const grid = this.grids.get(classId);
     if (!grid) return;
     grid.dirtyCells.add(key(studentId, levelId));
+    this.schedule(classId, grid);
+  }
+
+  /** A cell changed, and this is its row as the query would read it now. */
+  cellRead(classId: string, row: CellRow): void {
+    const grid = this.grids.get(classId);
+    if (!grid) return;
+    grid.readCells.set(key(row.studentId, row.levelId), row);
     this.schedule(classId, grid);
   }
 
@@ -131,7 +142,7 @@ export class DashboardLive {
       return;
     }
     // A student the grid does not know yet (joined after the view was made) arrives with their first cell.
-    for (const k of grid.dirtyCells) {
+    for (const k of [...grid.dirtyCells, ...grid.readCells.keys()]) {
       const studentId = k.slice(0, k.indexOf("\n"));
       if (!grid.students.has(studentId)) grid.dirtyStudents.add(studentId);
     }
@@ -155,9 +166,12 @@ export class DashboardLive {
       if (grid.students.has(studentId) && grid.row.levelIds.includes(levelId)) wanted.push({ studentId, levelId });
     }
     const cells = new Map<string, DashboardCell>();
+    // A cell also read now is at least as new as a row that came with a change: the query's wins.
+    for (const [k, row] of grid.readCells) if (grid.students.has(row.studentId) && grid.row.levelIds.includes(row.levelId)) cells.set(k, toCell(row, clock));
     for (const row of classCellRowsOf(this.deps.orm, classId, wanted)) cells.set(key(row.studentId, row.levelId), toCell(row, clock));
     if (grid.statusesChanged) for (const [k, cell] of this.restatused(grid, clock)) if (!cells.has(k)) cells.set(k, cell);
     grid.dirtyCells.clear();
+    grid.readCells.clear();
     grid.dirtyStudents.clear();
     grid.statusesChanged = false;
     for (const [k, cell] of cells) grid.cells.set(k, cell);

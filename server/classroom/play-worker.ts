@@ -11,7 +11,9 @@ import { createPlayService } from "../play/play-service";
 import { classSeedFor } from "./class-seeds";
 import { ClassStore } from "./class-store";
 import { warmLevelInfo } from "./level-info";
+import type { AttemptWrite } from "../play/attempt-store";
 import { encodeReply } from "../play/encoded-reply";
+import { CellTracker } from "./cell-tracker";
 import { runPlayBatch, type PlayJob } from "./play-batch";
 import type { PlayEncoded } from "./play-pool";
 
@@ -24,7 +26,10 @@ const db = openDatabase(dbFile);
 // checkpoints only if the log grew this long anyway (the checkpointer stopped).
 db.sqlite.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 warmLevelInfo();
-const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels });
+// The rows the job being handled writes: once its batch commits, they move its dashboard cells.
+let writes: AttemptWrite[] = [];
+const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels, onWrite: (write) => writes.push(write) });
+const cells = new CellTracker(db.orm, db.sqlite);
 // Before any job (they queue meanwhile): the first batch must not compile the engine while it holds the write lock.
 play.warmUp();
 
@@ -47,10 +52,19 @@ function runBatch(): void {
     scheduled = true;
     setImmediate(runBatch);
   }
+  const jobWrites: AttemptWrite[][] = [];
+  const handled = runPlayBatch(db.sqlite, (playerId, message) => {
+    writes = [];
+    const reply = play.handleMessage(playerId, message);
+    jobWrites.push(writes);
+    return reply;
+  }, jobs);
+  // Only what was stored moves a cell: a refused job's writes were rolled back, and so were those of a batch that failed.
+  const changed = cells.apply(handled.map((d, i) => (d.reply.ok ? jobWrites[i]! : [])));
   // As JSON: one string per reply crosses to the main thread, which sends it on as it is.
-  const done: PlayEncoded[] = runPlayBatch(db.sqlite, play.handleMessage, jobs).map(({ id, reply }) => {
+  const done: PlayEncoded[] = handled.map(({ id, reply }, i) => {
     const { json, note } = encodeReply(reply);
-    return { id, json, note };
+    return { id, json, note: changed[i]!.length > 0 ? { ...note, cells: changed[i]! } : note };
   });
   parentPort!.postMessage(done);
 }

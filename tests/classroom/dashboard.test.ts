@@ -63,7 +63,7 @@ describe("the dashboard", () => {
   });
 
   it("then pushes coalesced batches: many commands in a burst arrive as few batches, ending in the stored state", async () => {
-    const { klass, instructor } = await runningClass();
+    const { teacher, klass, instructor } = await runningClass();
     const s = await joinAs(server.url, klass.code, "burst");
     const student = await studentClient(s.browser, klass.code);
     const watched = expectOk(await instructor.send(control("class.watch", klass.id)), "dashboard").dashboard;
@@ -79,6 +79,9 @@ describe("the dashboard", () => {
     expectOk(await student.send(command(attempt.id, 11, "node1", SOLUTION)), "command");
     const solved = await instructor.waitForPush("dashboard.batch", (p) => p.batch.cells.some((c) => c.status === "solved"));
     expect(cellOf(solved.batch, s.joined.student.id, LEVEL)).toMatchObject({ stars: 3, commands: 11 });
+    // A batch's totals are the class's totals as the first view counts them.
+    const view = (await teacher.request("GET", `/api/classes/${klass.id}/dashboard`)).body.dashboard as DashboardView;
+    expect(solved.batch.totals).toEqual(view.totals);
     expect(solved.batch.totals.solved).toBe(1);
     // Going offline is pushed too.
     student.close();

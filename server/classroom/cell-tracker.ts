@@ -26,9 +26,9 @@ interface Cell {
 const key = (playerId: string, levelId: string) => `${playerId}\n${levelId}`;
 
 export class CellTracker {
-  private readonly cells: Lru<string, Cell>;
+  private cells: Lru<string, Cell>;
   /** attempt id -> its cell's key, for the writes that name only the attempt. */
-  private readonly attempts: Lru<string, string>;
+  private attempts: Lru<string, string>;
   /** Cells read whole from the database so far (for tests and diagnostics: the rest moved with the writes). */
   reads = 0;
   private readonly q: { member: Database.Statement; attempt: Database.Statement; active: Database.Statement; best: Database.Statement };
@@ -36,7 +36,7 @@ export class CellTracker {
   constructor(
     private readonly orm: Orm,
     sqlite: Database.Database,
-    capacity = 20_000,
+    private readonly capacity = 20_000,
   ) {
     this.cells = new Lru(capacity);
     this.attempts = new Lru(capacity * 2);
@@ -78,6 +78,12 @@ export class CellTracker {
       }
       return out;
     });
+  }
+
+  /** Forget every cell (after a failure halfway through apply): each is read again at its next write. */
+  clear(): void {
+    this.cells = new Lru(this.capacity);
+    this.attempts = new Lru(this.capacity * 2);
   }
 
   private keyOf(write: AttemptWrite): string | undefined {

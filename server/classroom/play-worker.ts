@@ -14,6 +14,7 @@ import { warmLevelInfo } from "./level-info";
 import type { AttemptWrite } from "../play/attempt-store";
 import { encodeReply } from "../play/encoded-reply";
 import { CellTracker } from "./cell-tracker";
+import type { CellRow } from "./dashboard-query";
 import { runPlayBatch, type PlayJob } from "./play-batch";
 import type { PlayEncoded } from "./play-pool";
 
@@ -65,7 +66,15 @@ function runBatch(): void {
     return reply;
   }, jobs);
   // Only what was stored moves a cell: a refused job's writes were rolled back, and so were those of a batch that failed.
-  const changed = cells.apply(handled.map((d, i) => (d.reply.ok ? jobWrites[i]! : [])));
+  let changed: CellRow[][];
+  try {
+    changed = cells.apply(handled.map((d, i) => (d.reply.ok ? jobWrites[i]! : [])));
+  } catch (error) {
+    // The batch is stored; its replies go out. Without cells the main thread reads them itself.
+    console.error("podpath: a play worker could not update its dashboard cells", error);
+    cells.clear();
+    changed = handled.map(() => []);
+  }
   // As JSON: one string per reply crosses to the main thread, which sends it on as it is.
   const done: PlayEncoded[] = handled.map(({ id, reply }, i) => {
     const { json, note } = encodeReply(reply);

@@ -110,6 +110,15 @@ export class ClassRouter {
   }
 
   private notify(student: BoundStudent, message: PlayMessage, note: ReplyNote): void {
+    if (note.attempt) this.attemptLevels.set(note.attempt.id, note.attempt.levelId);
+    if (note.cells?.length) {
+      // A play worker's reply brings the cells as its writes left them: nothing to read back.
+      for (const row of note.cells) {
+        this.deps.dashboards.cellRead(student.classId, row);
+        this.deps.drills.studentChanged(student.classId, row.studentId, row.levelId);
+      }
+      return;
+    }
     let levelId: string | undefined;
     if (note.attempt) {
       levelId = note.attempt.levelId;

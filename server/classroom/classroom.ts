@@ -56,7 +56,7 @@ function playPool(options: ClassroomOptions): PlayPool | undefined {
 
 export function createClassroom(options: ClassroomOptions): Classroom {
   const runtime = options.runtime ?? sharedRuntime();
-  const flushMs = options.flushMs ?? (Number(process.env.PODPATH_DASHBOARD_FLUSH_MS) || 50);
+  const flushMs = options.flushMs ?? (Number(process.env.PODPATH_DASHBOARD_FLUSH_MS) || 25);
   let router: ClassRouter | undefined;
   let closers: (() => void | Promise<void>)[] = [];
   return {

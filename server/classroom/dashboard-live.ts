@@ -7,12 +7,12 @@
  */
 import type { Server } from "socket.io";
 import { classStatus } from "../../game/class-machine";
-import type { DashboardCell, DashboardStudent, DashboardView } from "../../game/class-protocol";
+import type { DashboardCell, DashboardStudent, DashboardTotals, DashboardView } from "../../game/class-protocol";
 import type { Orm } from "../db/open";
 import type { ClassActors } from "./class-actors";
 import type { ClassRow, ClassStore } from "./class-store";
-import { cellStatus, totals, toCell, type CellClock } from "./dashboard-cells";
-import { classCellRowsOf } from "./dashboard-query";
+import { cellStatus, toCell, type CellClock } from "./dashboard-cells";
+import { classCellRowsOf, type CellRow } from "./dashboard-query";
 import { buildDashboard, cellClock, dashboardStudent } from "./dashboard-view";
 import type { Presence } from "./presence";
 import { dashboardRoom, push, roomSize } from "./rooms";
@@ -32,9 +32,15 @@ export interface DashboardLiveDeps {
 interface Grid {
   readonly row: ClassRow;
   seq: number;
+  /** Only cells of the grid's students and the class's levels (so the counts below are the totals). */
   readonly cells: Map<string, DashboardCell>;
   readonly students: Map<string, DashboardStudent>;
+  /** Per level, its cells by status; and the students online: kept as cells and students change, so a batch's totals cost nothing. */
+  readonly counts: Map<string, { solved: number; working: number; stuck: number }>;
+  online: number;
   readonly dirtyCells: Set<string>;
+  /** Changed cells whose rows came with the change (a play worker's reply): not read again. */
+  readonly readCells: Map<string, CellRow>;
   readonly dirtyStudents: Set<string>;
   readonly removed: Set<string>;
   statusesChanged: boolean;
@@ -62,17 +68,23 @@ export class DashboardLive {
     }
     const seq = (this.grids.get(row.id)?.seq ?? old?.seq ?? 0) + 1;
     const view = buildDashboard(this.deps, row, seq);
-    this.grids.set(row.id, {
+    const grid: Grid = {
       row,
       seq,
-      cells: new Map(view.cells.map((c) => [key(c.studentId, c.levelId), c])),
-      students: new Map(view.students.map((s) => [s.id, s])),
+      cells: new Map(),
+      students: new Map(),
+      counts: new Map(row.levelIds.map((id) => [id, { solved: 0, working: 0, stuck: 0 }])),
+      online: 0,
       dirtyCells: new Set(),
+      readCells: new Map(),
       dirtyStudents: new Set(),
       removed: new Set(),
       statusesChanged: false,
       timer: undefined,
-    });
+    };
+    for (const student of view.students) putStudent(grid, student);
+    for (const cell of view.cells) if (grid.students.has(cell.studentId)) putCell(grid, key(cell.studentId, cell.levelId), cell);
+    this.grids.set(row.id, grid);
     return view;
   }
 
@@ -80,6 +92,14 @@ export class DashboardLive {
     const grid = this.grids.get(classId);
     if (!grid) return;
     grid.dirtyCells.add(key(studentId, levelId));
+    this.schedule(classId, grid);
+  }
+
+  /** A cell changed, and this is its row as the query would read it now. */
+  cellRead(classId: string, row: CellRow): void {
+    const grid = this.grids.get(classId);
+    if (!grid) return;
+    grid.readCells.set(key(row.studentId, row.levelId), row);
     this.schedule(classId, grid);
   }
 
@@ -131,7 +151,7 @@ export class DashboardLive {
       return;
     }
     // A student the grid does not know yet (joined after the view was made) arrives with their first cell.
-    for (const k of grid.dirtyCells) {
+    for (const k of [...grid.dirtyCells, ...grid.readCells.keys()]) {
       const studentId = k.slice(0, k.indexOf("\n"));
       if (!grid.students.has(studentId)) grid.dirtyStudents.add(studentId);
     }
@@ -140,12 +160,12 @@ export class DashboardLive {
     for (const id of grid.dirtyStudents) {
       const row = this.deps.store.student(id);
       if (!row || row.removedAt !== null) {
-        if (grid.students.delete(id)) removed.push(id);
-        for (const k of [...grid.cells.keys()]) if (k.startsWith(`${id}\n`)) grid.cells.delete(k);
+        if (dropStudent(grid, id)) removed.push(id);
+        for (const k of [...grid.cells.keys()]) if (k.startsWith(`${id}\n`)) dropCell(grid, k);
         continue;
       }
       const student = dashboardStudent(row, this.deps.presence);
-      grid.students.set(id, student);
+      putStudent(grid, student);
       students.push(student);
     }
     const clock = this.clock(grid);
@@ -155,12 +175,15 @@ export class DashboardLive {
       if (grid.students.has(studentId) && grid.row.levelIds.includes(levelId)) wanted.push({ studentId, levelId });
     }
     const cells = new Map<string, DashboardCell>();
+    // A cell also read now is at least as new as a row that came with a change: the query's wins.
+    for (const [k, row] of grid.readCells) if (grid.students.has(row.studentId) && grid.row.levelIds.includes(row.levelId)) cells.set(k, toCell(row, clock));
     for (const row of classCellRowsOf(this.deps.orm, classId, wanted)) cells.set(key(row.studentId, row.levelId), toCell(row, clock));
     if (grid.statusesChanged) for (const [k, cell] of this.restatused(grid, clock)) if (!cells.has(k)) cells.set(k, cell);
     grid.dirtyCells.clear();
+    grid.readCells.clear();
     grid.dirtyStudents.clear();
     grid.statusesChanged = false;
-    for (const [k, cell] of cells) grid.cells.set(k, cell);
+    for (const [k, cell] of cells) putCell(grid, k, cell);
     this.send(grid, [...cells.values()], students, removed);
   }
 
@@ -184,7 +207,7 @@ export class DashboardLive {
         }
         const changed = this.restatused(grid, this.clock(grid));
         if (changed.size === 0) continue;
-        for (const [k, cell] of changed) grid.cells.set(k, cell);
+        for (const [k, cell] of changed) putCell(grid, k, cell);
         this.send(grid, [...changed.values()], [], []);
       } catch (error) {
         console.error(`podpath: the dashboard sweep of class ${classId} failed`, error);
@@ -193,8 +216,6 @@ export class DashboardLive {
   }
 
   private send(grid: Grid, cells: DashboardCell[], students: DashboardStudent[], removedStudentIds: string[]): void {
-    const studentIds = [...grid.students.keys()];
-    const online = [...grid.students.values()].filter((s) => s.online).length;
     grid.seq++;
     push(this.deps.io, dashboardRoom(grid.row.id), {
       v: 1,
@@ -205,9 +226,51 @@ export class DashboardLive {
         students,
         removedStudentIds,
         cells,
-        totals: totals(grid.row.levelIds, studentIds, online, grid.cells.values()),
+        totals: gridTotals(grid),
         at: new Date().toISOString(),
       },
     });
   }
+}
+
+function count(grid: Grid, cell: DashboardCell, by: 1 | -1): void {
+  const level = grid.counts.get(cell.levelId);
+  if (level && cell.status !== "not-started") level[cell.status] += by;
+}
+
+function putCell(grid: Grid, k: string, cell: DashboardCell): void {
+  const old = grid.cells.get(k);
+  if (old) count(grid, old, -1);
+  grid.cells.set(k, cell);
+  count(grid, cell, 1);
+}
+
+function dropCell(grid: Grid, k: string): void {
+  const old = grid.cells.get(k);
+  if (old) count(grid, old, -1);
+  grid.cells.delete(k);
+}
+
+function putStudent(grid: Grid, student: DashboardStudent): void {
+  const old = grid.students.get(student.id);
+  grid.online += (student.online ? 1 : 0) - (old?.online ? 1 : 0);
+  grid.students.set(student.id, student);
+}
+
+function dropStudent(grid: Grid, id: string): boolean {
+  const old = grid.students.get(id);
+  if (!old) return false;
+  if (old.online) grid.online--;
+  return grid.students.delete(id);
+}
+
+/** What totals() (dashboard-cells.ts) would count over the grid, from the counts kept. */
+function gridTotals(grid: Grid): DashboardTotals {
+  const students = grid.students.size;
+  const levels = grid.row.levelIds.map((levelId) => {
+    const t = grid.counts.get(levelId)!;
+    return { levelId, solved: t.solved, working: t.working, stuck: t.stuck, notStarted: students - t.solved - t.working - t.stuck };
+  });
+  const sum = (k: "solved" | "working" | "stuck" | "notStarted") => levels.reduce((n, l) => n + l[k], 0);
+  return { students, online: grid.online, solved: sum("solved"), working: sum("working"), stuck: sum("stuck"), notStarted: sum("notStarted"), levels };
 }

@@ -35,6 +35,8 @@ export interface PlayPoolOptions {
   readonly fallback: (playerId: string, message: ClientMessage) => ServerReply;
   /** The worker's entry (tests swap it for one that fails). */
   readonly workerUrl?: URL;
+  /** How often the checkpointer thread copies the write-ahead log into the database (ms). */
+  readonly checkpointMs?: number;
 }
 
 interface Slot {
@@ -47,6 +49,8 @@ interface Slot {
 
 const QUICK_DEATH_MS = 5000;
 const MAX_QUICK_DEATHS = 3;
+/** A worker's own commits checkpoint only past this many log pages (4 KB each): the checkpointer stopped. */
+const WORKER_AUTOCHECKPOINT_PAGES = 10_000;
 
 const WORKER_FAILED: ServerReply = { ok: false, error: "the server could not handle this message (a worker stopped); send it again" };
 
@@ -63,7 +67,9 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
   const url = options.workerUrl ?? new URL("./play-worker.mjs", import.meta.url);
 
   const start = (slot: Slot | undefined): Slot => {
-    const worker = new Worker(url, { workerData: { dbFile: options.dbFile, attemptStates: options.attemptStates ?? 5000, preparedLevels: options.preparedLevels ?? 1000 } });
+    const worker = new Worker(url, {
+      workerData: { dbFile: options.dbFile, attemptStates: options.attemptStates ?? 5000, preparedLevels: options.preparedLevels ?? 1000, autocheckpointPages: WORKER_AUTOCHECKPOINT_PAGES },
+    });
     const s: Slot = slot ?? { worker, pending: new Map(), startedAt: 0, quickDeaths: 0, broken: false };
     s.worker = worker;
     s.startedAt = Date.now();
@@ -89,6 +95,18 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
   };
   const slots = Array.from({ length: Math.max(1, options.workers) }, () => start(undefined));
 
+  // Checkpoints off the workers' commits (wal-checkpointer.mjs); replaced if it stops.
+  let checkpointer: Worker | undefined;
+  const startCheckpointer = () => {
+    checkpointer = new Worker(new URL("./wal-checkpointer.mjs", import.meta.url), { workerData: { dbFile: options.dbFile, everyMs: options.checkpointMs ?? 100 } });
+    checkpointer.unref();
+    checkpointer.on("error", (error) => console.error("podpath: the WAL checkpointer failed", error));
+    checkpointer.on("exit", () => {
+      if (!closing) setTimeout(startCheckpointer, 1000).unref();
+    });
+  };
+  startCheckpointer();
+
   return {
     handle(playerId, message) {
       const slot = slots[shard(playerId, slots.length)]!;
@@ -103,7 +121,7 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
       closing = true;
       const until = Date.now() + graceMs;
       while (slots.some((s) => s.pending.size > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-      await Promise.all(slots.map((s) => (s.broken ? undefined : s.worker.terminate())));
+      await Promise.all([...slots.map((s) => (s.broken ? undefined : s.worker.terminate())), checkpointer?.terminate()]);
     },
   };
 }

@@ -14,7 +14,14 @@ export type AttemptRow = typeof attempts.$inferSelect;
 export type VerdictCause = (typeof verdicts.$inferInsert)["cause"];
 /** A new attempt; the other columns start at their defaults (unsolved, no stars or help, active). */
 export type NewAttempt = Pick<AttemptRow, "id" | "playerId" | "levelId" | "seed" | "startedAt">;
-type AttemptPatch = Partial<Pick<AttemptRow, keyof typeof ATTEMPT_UPDATABLE>>;
+export type AttemptPatch = Partial<Pick<AttemptRow, keyof typeof ATTEMPT_UPDATABLE>>;
+
+/** A row this store wrote (or is writing, inside a transaction that may still roll back): for a listener that keeps totals of its own. */
+export type AttemptWrite =
+  | { readonly kind: "attempt"; readonly row: NewAttempt }
+  | { readonly kind: "update"; readonly id: string; readonly patch: AttemptPatch }
+  | { readonly kind: "command"; readonly attemptId: string }
+  | { readonly kind: "verdict"; readonly attemptId: string; readonly passed: number; readonly total: number; readonly at: string };
 
 /** SQLite stores booleans as 0/1 (better-sqlite3 binds no booleans). */
 const bit = (value: boolean): number => (value ? 1 : 0);
@@ -26,7 +33,10 @@ export class AttemptStore {
   /** One transaction function for every write: inside a play worker's batch it runs as a savepoint. */
   private readonly write: Database.Transaction<(write: () => unknown) => unknown>;
 
-  constructor(private readonly orm: Orm) {
+  constructor(
+    private readonly orm: Orm,
+    private readonly onWrite?: (write: AttemptWrite) => void,
+  ) {
     this.sqlite = sqliteOf(orm);
     this.q = prepareAttemptStatements(this.sqlite);
     this.write = this.sqlite.transaction((write: () => unknown) => write());
@@ -55,6 +65,7 @@ export class AttemptStore {
 
   insertAttempt(row: NewAttempt): void {
     this.q.insertAttempt.run(row);
+    this.onWrite?.({ kind: "attempt", row });
   }
 
   updateAttempt(id: string, patch: AttemptPatch): void {
@@ -66,6 +77,7 @@ export class AttemptStore {
     const values: Record<string, unknown> = { id };
     for (const k of keys) values[k] = typeof patch[k] === "boolean" ? bit(patch[k]) : patch[k];
     update.run(values);
+    this.onWrite?.({ kind: "update", id, patch });
   }
 
   log(attemptId: string): LogEntry[] {
@@ -85,6 +97,7 @@ export class AttemptStore {
       undone: bit(entry.undone),
       createdAt: now,
     });
+    this.onWrite?.({ kind: "command", attemptId });
   }
 
   markUndone(attemptId: string, seq: number): void {
@@ -93,6 +106,7 @@ export class AttemptStore {
 
   insertVerdict(attemptId: string, seq: number, cause: VerdictCause, verdict: VerdictSummary, now: string): void {
     this.q.insertVerdict.run({ attemptId, seq, cause, solved: bit(verdict.solved), passed: verdict.passed, total: verdict.total, json: JSON.stringify(verdict), createdAt: now });
+    this.onWrite?.({ kind: "verdict", attemptId, passed: verdict.passed, total: verdict.total, at: now });
   }
 
   /** The attempt's current verdict: the newest one stored. */

@@ -5,11 +5,14 @@
  * client receives exactly the text it would have received for the reply object.
  */
 import type { ServerReply } from "../../game/protocol";
+import type { CellRow } from "../classroom/dashboard-query";
 
 /** What the server itself needs to know of a reply: whether it succeeded, and which attempt it opened. */
 export interface ReplyNote {
   readonly ok: boolean;
   readonly attempt?: { readonly id: string; readonly levelId: string };
+  /** A play worker's: the dashboard cells the reply's writes changed, as they are now (cell-tracker.ts). */
+  readonly cells?: readonly CellRow[];
 }
 
 export class EncodedReply {

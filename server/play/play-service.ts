@@ -7,7 +7,7 @@ import type { Orm } from "../db/open";
 import { runAttemptCommand } from "./attempt-command";
 import { revealHint, revealSolution } from "./attempt-help";
 import { AttemptStates } from "./attempt-states";
-import { AttemptStore } from "./attempt-store";
+import { AttemptStore, type AttemptWrite } from "./attempt-store";
 import { undoAttemptCommand } from "./attempt-undo";
 import type { PlayContext } from "./context";
 import { LevelLibrary } from "./level-library";
@@ -34,10 +34,12 @@ export interface PlayServiceOptions {
   readonly attemptStates?: number;
   /** The seed of a player's new attempt at a level; a random one when this is absent or gives undefined (the classroom's variants). */
   readonly seedFor?: (playerId: string, levelId: string) => number | undefined;
+  /** Told of every row the store writes (a play worker keeps its students' dashboard cells with it). */
+  readonly onWrite?: (write: AttemptWrite) => void;
 }
 
 export function createPlayService(options: PlayServiceOptions): PlayService {
-  const store = new AttemptStore(options.orm);
+  const store = new AttemptStore(options.orm, options.onWrite);
   const ctx: PlayContext = {
     store,
     levels: new LevelLibrary({ ...(options.levelsDir ? { dir: options.levelsDir } : {}), ...(options.preparedLevels ? { capacity: options.preparedLevels } : {}) }),

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardCell, DashboardView } from "../../game/class-protocol";
 import { csvText } from "../../server/classroom/report-csv";
+import { studentPlayerId } from "../../server/classroom/student-player";
 import { command, connectClient, control, createClass, expectOk, joinAs, openLevel, signUp, sleep, startClassServer, studentClient, tempDbFile, v, type ClassServer } from "./harness";
 
 const LEVEL = "svc-reach-service-b";
@@ -62,7 +63,7 @@ describe("the dashboard", () => {
   });
 
   it("then pushes coalesced batches: many commands in a burst arrive as few batches, ending in the stored state", async () => {
-    const { klass, instructor } = await runningClass();
+    const { teacher, klass, instructor } = await runningClass();
     const s = await joinAs(server.url, klass.code, "burst");
     const student = await studentClient(s.browser, klass.code);
     const watched = expectOk(await instructor.send(control("class.watch", klass.id)), "dashboard").dashboard;
@@ -78,6 +79,9 @@ describe("the dashboard", () => {
     expectOk(await student.send(command(attempt.id, 11, "node1", SOLUTION)), "command");
     const solved = await instructor.waitForPush("dashboard.batch", (p) => p.batch.cells.some((c) => c.status === "solved"));
     expect(cellOf(solved.batch, s.joined.student.id, LEVEL)).toMatchObject({ stars: 3, commands: 11 });
+    // A batch's totals are the class's totals as the first view counts them.
+    const view = (await teacher.request("GET", `/api/classes/${klass.id}/dashboard`)).body.dashboard as DashboardView;
+    expect(solved.batch.totals).toEqual(view.totals);
     expect(solved.batch.totals.solved).toBe(1);
     // Going offline is pushed too.
     student.close();
@@ -91,11 +95,16 @@ describe("the dashboard", () => {
     const s = await joinAs(server.url, klass.code, "stuck");
     const student = await studentClient(s.browser, klass.code);
     expectOk(await instructor.send(control("class.watch", klass.id)), "dashboard");
-    const attempt = await openLevel(student, LEVEL);
-    // Pretend the attempt began, and its best verdict came, two minutes ago.
+    // Pretend the attempt began, and its best verdict came, two minutes ago. The play worker is
+    // the only writer of its students' attempts and keeps their dashboard cells from its own
+    // writes: the rows are rewritten before it has written any of this student's.
+    const begun = server.play.handleMessage(studentPlayerId(s.joined.student.id), { v, type: "attempt.open", levelId: LEVEL });
+    if (!begun.ok || begun.type !== "attempt") throw new Error("no attempt");
     const past = new Date(Date.now() - 120_000).toISOString();
-    server.db.sqlite.prepare("update verdicts set created_at = ? where attempt_id = ?").run(past, attempt.id);
-    server.db.sqlite.prepare("update attempts set started_at = ? where id = ?").run(past, attempt.id);
+    server.db.sqlite.prepare("update verdicts set created_at = ? where attempt_id = ?").run(past, begun.attempt.id);
+    server.db.sqlite.prepare("update attempts set started_at = ? where id = ?").run(past, begun.attempt.id);
+    const attempt = await openLevel(student, LEVEL);
+    expect(attempt.id).toBe(begun.attempt.id);
     expectOk(await student.send(command(attempt.id, 1, "node1", "ip route")), "command");
     const pushed = await instructor.waitForPush("dashboard.batch", (p) => p.batch.cells.some((c) => c.status === "stuck"));
     expect(pushed.batch.totals.stuck).toBe(1);

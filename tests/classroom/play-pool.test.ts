@@ -1,4 +1,5 @@
 /** The play worker pool: the same answers as play on the main thread, in order per student; dying workers. */
+import { statSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ClientMessage, ServerReply } from "../../game/protocol";
 import { openDatabase } from "../../server/db/open";
@@ -77,5 +78,27 @@ describe("the play pool", () => {
     expect(fallback).toHaveBeenCalled();
     expect(quiet).toHaveBeenCalledWith("podpath: a play worker keeps failing; its students play on the main thread");
     quiet.mockRestore();
+  });
+
+  it("copies the write-ahead log into the database file on its own thread; the workers' commits leave it to it", { timeout: 60_000 }, async () => {
+    const { play, pool, db } = setUp(1);
+    const file = db.sqlite.name;
+    const id = "pool-player-eeeeeeeeeeee";
+    play.welcome(id);
+    const opened = await answer(pool.handle(id, { v: 1, type: "attempt.open", levelId: LEVEL }));
+    if (!opened.ok || opened.type !== "attempt") throw new Error("no attempt");
+    // This connection writes nothing more; from here on only the worker writes, with its automatic checkpoints far off.
+    const before = statSync(file).size;
+    for (let seq = 1; seq <= 40; seq++) {
+      const reply = await answer(pool.handle(id, { v: 1, type: "attempt.command", attemptId: opened.attempt.id, seq, host: "node1", line: "ip route" }));
+      expect(reply.ok).toBe(true);
+    }
+    let after = statSync(file).size;
+    for (let i = 0; i < 100 && after <= before; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = statSync(file).size;
+    }
+    expect(after).toBeGreaterThan(before);
+    expect(play.store.log(opened.attempt.id)).toHaveLength(40);
   });
 });

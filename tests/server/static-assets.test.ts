@@ -1,7 +1,8 @@
 /**
  * The build's static files from memory (server/static-assets.ts), over a real HTTP server:
- * gzipped once when the browser takes gzip, as they are otherwise, with a year's caching; any
- * path that is not a file under the folder is left alone (false), so Next answers it.
+ * gzipped once when the browser takes gzip, as they are otherwise, with a year's caching;
+ * scripts with V8's compile hint in front (but not one that names a source map); any path that
+ * is not a file under the folder is left alone (false), so Next answers it.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
@@ -10,17 +11,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { staticAssets } from "../../server/static-assets";
+import { COMPILE_HINT, staticAssets } from "../../server/static-assets";
 
 let dir: string;
 let server: Server;
 let port: number;
 const SCRIPT = `console.log(${JSON.stringify("x".repeat(5000))});\n`;
+/** What a browser gets for SCRIPT: V8's per-file compile hint, then the script. */
+const SENT = `${COMPILE_HINT}${SCRIPT}`;
+const MAPPED = `${SCRIPT}//# sourceMappingURL=mapped.js.map\n`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "podpath-static-"));
   mkdirSync(join(dir, "static", "chunks"), { recursive: true });
   writeFileSync(join(dir, "static", "chunks", "abc123.js"), SCRIPT);
+  writeFileSync(join(dir, "static", "chunks", "mapped.js"), MAPPED);
+  writeFileSync(join(dir, "static", "chunks", "styles.css"), "body { color: red }\n");
   writeFileSync(join(dir, "static", "chunks", "notes.txt"), "not a build file type");
   writeFileSync(join(dir, "secret.js"), "outside the static folder");
   const assets = staticAssets(join(dir, "static"));
@@ -57,16 +63,23 @@ describe("static build files", () => {
     expect(r.status).toBe(200);
     expect(r.headers).toMatchObject({ "content-encoding": "gzip", "content-type": "application/javascript; charset=UTF-8", "cache-control": "public, max-age=31536000, immutable", vary: "Accept-Encoding" });
     expect(r.body.length).toBeLessThan(SCRIPT.length / 10);
-    expect(gunzipSync(r.body).toString()).toBe(SCRIPT);
+    expect(gunzipSync(r.body).toString()).toBe(SENT);
+  });
+
+  it("puts the compile hint in front of scripts only, and leaves a script that names a source map as it is", async () => {
+    expect(COMPILE_HINT).toBe("//# allFunctionsCalledOnLoad\n");
+    expect((await get("/_next/static/chunks/abc123.js")).body.toString().startsWith(COMPILE_HINT)).toBe(true);
+    expect((await get("/_next/static/chunks/mapped.js")).body.toString()).toBe(MAPPED);
+    expect((await get("/_next/static/chunks/styles.css")).body.toString()).toBe("body { color: red }\n");
   });
 
   it("sends it as it is to a client that does not take gzip, and only headers to HEAD", async () => {
     const plain = await get("/_next/static/chunks/abc123.js");
     expect(plain.headers["content-encoding"]).toBeUndefined();
-    expect(plain.body.toString()).toBe(SCRIPT);
+    expect(plain.body.toString()).toBe(SENT);
     const head = await get("/_next/static/chunks/abc123.js", {}, "HEAD");
     expect(head.status).toBe(200);
-    expect(head.headers["content-length"]).toBe(String(SCRIPT.length));
+    expect(head.headers["content-length"]).toBe(String(Buffer.byteLength(SENT)));
     expect(head.body.length).toBe(0);
   });
 

@@ -3,7 +3,7 @@
  *
  * The classroom's per-command server work without sockets, timed in CPU (not wall-clock, so
  * other processes on the machine move it little): a play worker's batches (the play service on
- * a real SQLite file, committed with runPlayBatch as the worker does) for a class of N students
+ * a real SQLite file, committed with BatchWrites.run as the worker does) for a class of N students
  * sending the bench's loop (the level's solution lines, then attempt.reset), the worker's
  * dashboard cells moved by those batches' writes (cell-tracker.ts), and, for comparison, the
  * dashboard query reading the same cells back on a second connection (what the main thread did
@@ -18,12 +18,11 @@ import { CellTracker } from "../server/classroom/cell-tracker";
 import { ClassStore } from "../server/classroom/class-store";
 import { classCellRowsOf } from "../server/classroom/dashboard-query";
 import { warmLevelInfo } from "../server/classroom/level-info";
-import { runPlayBatch, type PlayJob } from "../server/classroom/play-batch";
+import { BatchWrites, type PlayJob } from "../server/classroom/play-batch";
 import { studentPlayerId } from "../server/classroom/student-player";
 import { openDatabase } from "../server/db/open";
 import { instructors } from "../server/db/schema";
 import { readLevel, levelFiles } from "../server/levels/catalog";
-import type { AttemptWrite } from "../server/play/attempt-store";
 import { createPlayService } from "../server/play/play-service";
 
 const args = new Map<string, string>();
@@ -56,8 +55,8 @@ try {
   const students = Array.from({ length: STUDENTS }, (_, i) => `bench-student-${String(i).padStart(6, "0")}`);
   for (const id of students) store.insertStudent({ id, classId, playerId: studentPlayerId(id), nickname: id, nicknameKey: id, tokenHash: id, seed: i32(id), joinedAt: now, removedAt: null }, now);
 
-  let writes: AttemptWrite[] = [];
-  const play = createPlayService({ orm: worker.orm, seedFor: classSeedFor(new ClassStore(worker.orm)), attemptStates: 5000, preparedLevels: 1000, onWrite: (w) => writes.push(w) });
+  const batchWrites = new BatchWrites();
+  const play = createPlayService({ orm: worker.orm, seedFor: classSeedFor(new ClassStore(worker.orm)), attemptStates: 5000, preparedLevels: 1000, onWrite: batchWrites.record });
   const tracker = new CellTracker(worker.orm, worker.sqlite);
   warmLevelInfo();
   play.warmUp();
@@ -86,20 +85,10 @@ try {
     for (let at = 0; at < students.length; at += BATCH) {
       const group = students.slice(at, at + BATCH);
       const batch = group.map(jobFor);
-      const perJob: AttemptWrite[][] = [];
       const t0 = cpuMs();
-      const done = runPlayBatch(
-        worker.sqlite,
-        (playerId, message) => {
-          writes = [];
-          const reply = play.handleMessage(playerId, message);
-          perJob.push(writes);
-          return reply;
-        },
-        batch,
-      );
+      const { done, stored } = batchWrites.run(worker.sqlite, play.handleMessage, batch);
       const tt = cpuMs();
-      tracker.apply(done.map((d, i) => (d.reply.ok ? perJob[i]! : [])));
+      tracker.apply(stored);
       workerMs += cpuMs() - t0;
       trackerMs += cpuMs() - tt;
       jobs += batch.length;

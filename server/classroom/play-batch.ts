@@ -7,6 +7,7 @@
  */
 import type Database from "better-sqlite3";
 import type { ClientMessage, ServerReply } from "../../game/protocol";
+import type { AttemptWrite } from "../play/attempt-store";
 
 export interface PlayJob {
   readonly id: number;
@@ -62,4 +63,30 @@ export function runPlayBatch(sqlite: Database.Database, handle: HandleMessage, j
     }
   }
   return done;
+}
+
+/**
+ * The rows each job of a batch wrote, for the worker's dashboard cells (cell-tracker.ts): give
+ * `record` to the play service as its onWrite, then run batches through `run`.
+ */
+export class BatchWrites {
+  private current: AttemptWrite[] = [];
+  readonly record = (write: AttemptWrite): void => {
+    this.current.push(write);
+  };
+
+  /**
+   * runPlayBatch, and for each job the writes that were stored: none for a refused job (its
+   * writes were rolled back), nor for one whose batch failed (its reply says so).
+   */
+  run(sqlite: Database.Database, handle: HandleMessage, jobs: readonly PlayJob[]): { done: PlayDone[]; stored: AttemptWrite[][] } {
+    const writes: AttemptWrite[][] = [];
+    const done = runPlayBatch(sqlite, (playerId, message) => {
+      this.current = [];
+      const reply = handle(playerId, message);
+      writes.push(this.current);
+      return reply;
+    }, jobs);
+    return { done, stored: done.map((d, i) => (d.reply.ok ? writes[i]! : [])) };
+  }
 }

@@ -11,11 +11,10 @@ import { createPlayService } from "../play/play-service";
 import { classSeedFor } from "./class-seeds";
 import { ClassStore } from "./class-store";
 import { warmLevelInfo } from "./level-info";
-import type { AttemptWrite } from "../play/attempt-store";
 import { encodeReply } from "../play/encoded-reply";
 import { CellTracker } from "./cell-tracker";
 import type { CellRow } from "./dashboard-query";
-import { runPlayBatch, type PlayJob } from "./play-batch";
+import { BatchWrites, type PlayJob } from "./play-batch";
 import type { PlayEncoded } from "./play-pool";
 
 /**
@@ -32,9 +31,9 @@ const db = openDatabase(dbFile);
 // checkpoints only if the log grew this long anyway (the checkpointer stopped).
 db.sqlite.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 warmLevelInfo();
-// The rows the job being handled writes: once its batch commits, they move its dashboard cells.
-let writes: AttemptWrite[] = [];
-const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels, onWrite: (write) => writes.push(write) });
+// The rows each job writes: once its batch commits, they move its dashboard cells.
+const batchWrites = new BatchWrites();
+const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels, onWrite: batchWrites.record });
 const cells = new CellTracker(db.orm, db.sqlite);
 // Before any job (they queue meanwhile): the first batch must not compile the engine while it holds the write lock.
 play.warmUp();
@@ -58,17 +57,11 @@ function runBatch(): void {
     scheduled = true;
     setImmediate(runBatch);
   }
-  const jobWrites: AttemptWrite[][] = [];
-  const handled = runPlayBatch(db.sqlite, (playerId, message) => {
-    writes = [];
-    const reply = play.handleMessage(playerId, message);
-    jobWrites.push(writes);
-    return reply;
-  }, jobs);
-  // Only what was stored moves a cell: a refused job's writes were rolled back, and so were those of a batch that failed.
+  // Only what was stored moves a cell.
+  const { done: handled, stored } = batchWrites.run(db.sqlite, play.handleMessage, jobs);
   let changed: CellRow[][];
   try {
-    changed = cells.apply(handled.map((d, i) => (d.reply.ok ? jobWrites[i]! : [])));
+    changed = cells.apply(stored);
   } catch (error) {
     // The batch is stored; its replies go out. Without cells the main thread reads them itself.
     console.error("podpath: a play worker could not update its dashboard cells", error);

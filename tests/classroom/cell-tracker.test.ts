@@ -4,11 +4,10 @@ import type { ClientMessage, ServerReply } from "../../game/protocol";
 import { CellTracker } from "../../server/classroom/cell-tracker";
 import { ClassStore } from "../../server/classroom/class-store";
 import { classCellRowsOf, type CellRow } from "../../server/classroom/dashboard-query";
-import { runPlayBatch } from "../../server/classroom/play-batch";
+import { BatchWrites } from "../../server/classroom/play-batch";
 import { studentPlayerId } from "../../server/classroom/student-player";
 import { openDatabase } from "../../server/db/open";
 import { instructors } from "../../server/db/schema";
-import type { AttemptWrite } from "../../server/play/attempt-store";
 import { createPlayService } from "../../server/play/play-service";
 import { tempDbFile } from "./harness";
 
@@ -30,23 +29,13 @@ function worker(students: string[]) {
   main.orm.insert(instructors).values({ id: "teacher", email: "t@example.test", name: "t", passwordHash: "-", createdAt: now }).run();
   store.insertClass({ id: "class-1", instructorId: "teacher", title: "t", code: "ABC234", levelIds: [LEVEL], pacing: "free", variants: false, seed: 7, stuckMinutes: 5, status: "running", machine: "{}", createdAt: now });
   for (const id of students) store.insertStudent({ id, classId: "class-1", playerId: studentPlayerId(id), nickname: id, nicknameKey: id, tokenHash: id, seed: 1, joinedAt: now, removedAt: null }, now);
-  let writes: AttemptWrite[] = [];
-  const play = createPlayService({ orm: db.orm, onWrite: (w) => writes.push(w) });
+  const batchWrites = new BatchWrites();
+  const play = createPlayService({ orm: db.orm, onWrite: batchWrites.record });
   const tracker = new CellTracker(db.orm, db.sqlite);
   let nextId = 0;
   const batch = (jobs: [string, ClientMessage][]): { replies: ServerReply[]; cells: CellRow[][] } => {
-    const perJob: AttemptWrite[][] = [];
-    const done = runPlayBatch(
-      db.sqlite,
-      (playerId, message) => {
-        writes = [];
-        const reply = play.handleMessage(playerId, message);
-        perJob.push(writes);
-        return reply;
-      },
-      jobs.map(([student, message]) => ({ id: ++nextId, playerId: studentPlayerId(student), message })),
-    );
-    const cells = tracker.apply(done.map((d, i) => (d.reply.ok ? perJob[i]! : [])));
+    const { done, stored } = batchWrites.run(db.sqlite, play.handleMessage, jobs.map(([student, message]) => ({ id: ++nextId, playerId: studentPlayerId(student), message })));
+    const cells = tracker.apply(stored);
     return { replies: done.map((d) => d.reply), cells };
   };
   /** What the dashboard query reads now, on the main connection. */

@@ -32,9 +32,10 @@ export function lookupLocal(host: Host, dst: number): LocalResult | undefined {
 function localAddressFor(host: Host, dst: number): Address | undefined {
   for (const a of host.addrs) if (a.address === dst) return a;
   for (const a of host.addrs) {
-    if (a.prefixLen === 32) continue;
+    // The prefix test first: it is arithmetic, and finding the address's device walks the links.
+    if (a.prefixLen === 32 || networkOf(dst, a.prefixLen) !== networkOf(a.address, a.prefixLen)) continue;
     const lo = linkByIndex(host, a.ifindex);
-    if (lo?.kind === "loopback" && lo.up && inPrefix(dst, networkOf(a.address, a.prefixLen), a.prefixLen)) return a;
+    if (lo?.kind === "loopback" && lo.up) return a;
   }
   return undefined;
 }

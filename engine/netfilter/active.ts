@@ -1,6 +1,7 @@
 /** What a host's ruleset needs, computed once per ruleset value. */
 import type { Host } from "../model/types";
 import { chainsByName } from "./chain-index";
+import { keep, type Keeps } from "./kept";
 import { TABLE_HOOKS, TABLE_ORDER, type Hook, type Netfilter, type TableName } from "./types";
 
 export interface ActiveNetfilter {
@@ -24,7 +25,7 @@ function busyHooks(nf: Netfilter, table: TableName): number {
   return bits;
 }
 
-const cache = new WeakMap<Netfilter, ActiveNetfilter>();
+const ACTIVE = Symbol("activeNetfilter");
 
 /**
  * [CT5] Conntrack is enabled per namespace on demand (nf_ct_netns_get): by a NAT target
@@ -34,8 +35,10 @@ const cache = new WeakMap<Netfilter, ActiveNetfilter>();
  */
 export function activeNetfilter(host: Host): ActiveNetfilter {
   const nf = host.netfilter;
-  const hit = cache.get(nf);
-  if (hit) return hit;
+  return (nf as Keeps<ActiveNetfilter>)[ACTIVE] ?? keep(nf, ACTIVE, findActive(nf));
+}
+
+function findActive(nf: Netfilter): ActiveNetfilter {
   let any = false;
   let conntrack = false;
   for (const t of TABLE_ORDER) {
@@ -48,7 +51,5 @@ export function activeNetfilter(host: Host): ActiveNetfilter {
     }
   }
   const busy = { raw: busyHooks(nf, "raw"), mangle: busyHooks(nf, "mangle"), nat: busyHooks(nf, "nat"), filter: busyHooks(nf, "filter") };
-  const result = { any: any || conntrack, conntrack, busy };
-  cache.set(nf, result);
-  return result;
+  return { any: any || conntrack, conntrack, busy };
 }

@@ -6,28 +6,25 @@
  * walk would have passed.
  */
 import { ruleKey } from "./counters";
+import { keep, type Keeps } from "./kept";
 import type { Chain, Rule, TableName } from "./types";
 
-/** One table's chains (the chains array of one table value) by name, their rules' jump targets and counter keys. */
+/** One table's chains (the chains array of one table value) by name, their rules' jump targets, and what a walk needs of each chain. */
 export interface TableIndex {
   readonly byName: ReadonlyMap<string, Chain>;
   readonly jumps: Map<Chain, readonly (Chain | undefined)[]>;
-  readonly ruleKeys: Map<Chain, { readonly table: TableName; readonly keys: string[] }>;
+  readonly walkInfo: Map<Chain, ChainWalkInfo>;
 }
 
-/**
- * What `build` makes of `value`, computed once and kept on the value itself as a
- * non-enumerable symbol property (printing, comparing and copying never see it). Keyed by the
- * value's identity: safe because ruleset values are never changed in place. Not a WeakMap:
- * V8's young-generation collector keeps a WeakMap's values alive, so every index built since
- * the last full collection, with the chains and rules it points to, was copied and promoted.
- */
-function kept<K extends object, V>(value: K, key: symbol, build: (value: K) => V): V {
-  const hit = (value as Record<symbol, V | undefined>)[key];
-  if (hit !== undefined) return hit;
-  const built = build(value);
-  Object.defineProperty(value, key, { value: built });
-  return built;
+/** What a table walk needs of one chain, found with one lookup each time the walk enters it. */
+export interface ChainWalkInfo {
+  readonly table: TableName;
+  /** dstRuns of the chain's rules. */
+  readonly runs: readonly (DstRun | undefined)[];
+  /** jumpTargets of the chain. */
+  readonly targets: readonly (Chain | undefined)[];
+  /** Counter keys by rule index (ruleKey), made the first time a rule counts a packet. */
+  readonly keys: string[];
 }
 
 const INDEX = Symbol("tableIndex");
@@ -35,11 +32,12 @@ const INDEX = Symbol("tableIndex");
 function buildIndex(chains: readonly Chain[]): TableIndex {
   const byName = new Map<string, Chain>();
   for (const c of chains) byName.set(c.name, c);
-  return { byName, jumps: new Map(), ruleKeys: new Map() };
+  return { byName, jumps: new Map(), walkInfo: new Map() };
 }
 
 export function tableIndex(chains: readonly Chain[]): TableIndex {
-  return kept(chains, INDEX, buildIndex);
+  // The key read here, not in a shared helper: this load then sees only chain arrays.
+  return (chains as unknown as Keeps<TableIndex>)[INDEX] ?? keep(chains, INDEX, buildIndex(chains));
 }
 
 export function chainsByName(chains: readonly Chain[]): ReadonlyMap<string, Chain> {
@@ -79,7 +77,7 @@ const NO_RUNS: readonly (DstRun | undefined)[] = [];
 /** For each rule index, the run it belongs to (if any). */
 export function dstRuns(rules: readonly Rule[]): readonly (DstRun | undefined)[] {
   if (rules.length < MIN_RUN) return NO_RUNS;
-  return kept(rules, RUNS, buildRuns);
+  return (rules as unknown as Keeps<readonly (DstRun | undefined)[]>)[RUNS] ?? keep(rules, RUNS, buildRuns(rules));
 }
 
 function buildRuns(rules: readonly Rule[]): (DstRun | undefined)[] {
@@ -104,12 +102,17 @@ function buildRuns(rules: readonly Rule[]): (DstRun | undefined)[] {
   return runs;
 }
 
-/** ruleKey for rule `i` of `chain`, built once per table value: a walk counts the same rules packet after packet. */
-export function chainRuleKey(index: TableIndex, table: TableName, chain: Chain, i: number): string {
-  let cached = index.ruleKeys.get(chain);
-  if (!cached || cached.table !== table) {
-    cached = { table, keys: [] };
-    index.ruleKeys.set(chain, cached);
+/** The chain's ChainWalkInfo in `table`, built once per table value. */
+export function chainWalkInfo(index: TableIndex, table: TableName, chain: Chain): ChainWalkInfo {
+  let info = index.walkInfo.get(chain);
+  if (!info || info.table !== table) {
+    info = { table, runs: dstRuns(chain.rules), targets: jumpTargets(index, chain), keys: [] };
+    index.walkInfo.set(chain, info);
   }
-  return (cached.keys[i] ??= ruleKey(table, chain.name, i));
+  return info;
+}
+
+/** ruleKey for rule `i` of the chain `info` describes: a walk counts the same rules packet after packet. */
+export function chainRuleKey(info: ChainWalkInfo, chain: Chain, i: number): string {
+  return (info.keys[i] ??= ruleKey(info.table, chain.name, i));
 }

@@ -5,7 +5,7 @@ import { countPacket, policyKey } from "./counters";
 import { ruleMatches, type MatchContext } from "./match";
 import type { StatisticSite } from "./statistic";
 import type { Chain, Hook, RejectWith, TableName, Target } from "./types";
-import { chainRuleKey, dstRuns, jumpTargets, tableIndex } from "./chain-index";
+import { chainRuleKey, chainWalkInfo, tableIndex } from "./chain-index";
 
 export type TableVerdict =
   | { readonly kind: "accept"; readonly pkt: Packet }
@@ -40,14 +40,16 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
   // One context and one statistic site for the whole walk, updated as the mark and the rule change.
   let mctx = (pkt.mark ?? 0) === ctx.mark ? ctx : withMark(ctx, pkt.mark ?? 0);
   const site: StatisticSite = { w, hostName, table, chain: chain.name, rule: 0 };
-  // What the walk knows of the chain it is in: its runs by destination and where its rules jump.
-  let runs = dstRuns(chain.rules);
-  let targets = jumpTargets(index, chain);
+  // What the walk knows of the chain it is in: its runs by destination, where its rules jump, its counter keys.
+  let info = chainWalkInfo(index, table, chain);
+  let runs = info.runs;
+  let targets = info.targets;
   let knownChain = chain;
   for (;;) {
     if (knownChain !== chain) {
-      runs = dstRuns(chain.rules);
-      targets = jumpTargets(index, chain);
+      info = chainWalkInfo(index, table, chain);
+      runs = info.runs;
+      targets = info.targets;
       knownChain = chain;
     }
     if (i >= chain.rules.length) {
@@ -82,7 +84,7 @@ export function walkTable(w: Walk, hostName: string, table: TableName, hook: Hoo
       i++;
       continue;
     }
-    countPacket(counters, chainRuleKey(index, table, chain, i), bytes);
+    countPacket(counters, chainRuleKey(info, chain, i), bytes);
     const t = rule.target;
     const num = i + 1;
     if (!t) {

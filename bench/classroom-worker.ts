@@ -5,7 +5,8 @@
  * other processes on the machine move it little): a play worker's batches (the play service on
  * a real SQLite file, committed with BatchWrites.run as the worker does) for a class of N students
  * sending the bench's loop (the level's solution lines, then attempt.reset), the worker's
- * dashboard cells moved by those batches' writes (cell-tracker.ts), and, for comparison, the
+ * dashboard cells moved by those batches' writes (cell-tracker.ts), the replies encoded as the
+ * worker sends them (encoded-reply.ts), and, for comparison, the
  * dashboard query reading the same cells back on a second connection (what the main thread did
  * before the tracker, and still does for play on the main thread). Prints CPU ms per job and per cell.
  */
@@ -24,6 +25,7 @@ import { openDatabase } from "../server/db/open";
 import { instructors } from "../server/db/schema";
 import { readLevel, levelFiles } from "../server/levels/catalog";
 import { createPlayService } from "../server/play/play-service";
+import { encodeReply } from "../server/play/encoded-reply";
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
@@ -56,7 +58,9 @@ try {
   for (const id of students) store.insertStudent({ id, classId, playerId: studentPlayerId(id), nickname: id, nicknameKey: id, tokenHash: id, seed: i32(id), joinedAt: now, removedAt: null }, now);
 
   const batchWrites = new BatchWrites();
-  const play = createPlayService({ orm: worker.orm, seedFor: classSeedFor(new ClassStore(worker.orm)), attemptStates: 5000, preparedLevels: 1000, onWrite: batchWrites.record });
+  // As play-worker.ts makes it: with the attempt cache its batches arm.
+  const play = createPlayService({ orm: worker.orm, seedFor: classSeedFor(new ClassStore(worker.orm)), attemptStates: 5000, preparedLevels: 1000, attemptCache: 5000, onWrite: batchWrites.record });
+  batchWrites.cache = play.store.cache;
   const tracker = new CellTracker(worker.orm, worker.sqlite);
   warmLevelInfo();
   play.warmUp();
@@ -89,8 +93,9 @@ try {
       const { done, stored } = batchWrites.run(worker.sqlite, play.handleMessage, batch);
       const tt = cpuMs();
       tracker.apply(stored);
-      workerMs += cpuMs() - t0;
       trackerMs += cpuMs() - tt;
+      for (const d of done) encodeReply(d.reply);
+      workerMs += cpuMs() - t0;
       jobs += batch.length;
       done.forEach((d, i) => applied(group[i]!, d.reply));
       const t1 = cpuMs();

@@ -8,6 +8,7 @@
 import type Database from "better-sqlite3";
 import type { ClientMessage, ServerReply } from "../../game/protocol";
 import type { AttemptWrite } from "../play/attempt-store";
+import type { AttemptCache } from "../play/attempt-cache";
 
 export interface PlayJob {
   readonly id: number;
@@ -25,9 +26,10 @@ export type HandleMessage = (playerId: string, message: ClientMessage) => Server
 
 const NOT_STORED: ServerReply = { ok: false, error: "the server could not store this; send it again" };
 
-function begin(sqlite: Database.Database): boolean {
+function begin(sqlite: Database.Database, cache: AttemptCache | undefined): boolean {
   try {
     sqlite.exec("BEGIN IMMEDIATE");
+    cache?.arm();
     return true;
   } catch (error) {
     console.error("podpath: a play worker could not begin a batch; committing job by job", error);
@@ -40,24 +42,31 @@ function unstored(done: PlayDone[], from: number): void {
   for (let i = from; i < done.length; i++) if (done[i]!.reply.ok) done[i] = { id: done[i]!.id, reply: NOT_STORED };
 }
 
-export function runPlayBatch(sqlite: Database.Database, handle: HandleMessage, jobs: readonly PlayJob[]): PlayDone[] {
+/**
+ * `cache`, the play service's (AttemptCache), is armed while the batch holds the write lock,
+ * and forgets everything when anything is rolled back.
+ */
+export function runPlayBatch(sqlite: Database.Database, handle: HandleMessage, jobs: readonly PlayJob[], cache?: AttemptCache): PlayDone[] {
   const done: PlayDone[] = [];
-  let open = begin(sqlite);
+  let open = begin(sqlite, cache);
   let from = 0;
   for (const job of jobs) {
     done.push({ id: job.id, reply: handle(job.playerId, job.message) });
     if (open && !sqlite.inTransaction) {
       // An error (disk full, I/O) rolled the whole batch back.
+      cache?.forgetAll();
       unstored(done, from);
-      open = begin(sqlite);
+      open = begin(sqlite, cache);
       from = done.length;
     }
   }
   if (open) {
     try {
       sqlite.exec("COMMIT");
+      cache?.disarm();
     } catch (error) {
       console.error("podpath: a play worker could not commit a batch", error);
+      cache?.forgetAll();
       unstored(done, from);
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
     }
@@ -71,6 +80,8 @@ export function runPlayBatch(sqlite: Database.Database, handle: HandleMessage, j
  */
 export class BatchWrites {
   private current: AttemptWrite[] = [];
+  /** The play service's attempt cache, once there is one (runPlayBatch). */
+  cache: AttemptCache | undefined;
   readonly record = (write: AttemptWrite): void => {
     this.current.push(write);
   };
@@ -86,7 +97,7 @@ export class BatchWrites {
       const reply = handle(playerId, message);
       writes.push(this.current);
       return reply;
-    }, jobs);
+    }, jobs, this.cache);
     return { done, stored: done.map((d, i) => (d.reply.ok ? writes[i]! : [])) };
   }
 }

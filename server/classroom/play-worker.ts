@@ -33,7 +33,8 @@ db.sqlite.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 warmLevelInfo();
 // The rows each job writes: once its batch commits, they move its dashboard cells.
 const batchWrites = new BatchWrites();
-const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels, onWrite: batchWrites.record });
+const play = createPlayService({ orm: db.orm, seedFor: classSeedFor(new ClassStore(db.orm)), attemptStates, preparedLevels, attemptCache: attemptStates, onWrite: batchWrites.record });
+batchWrites.cache = play.store.cache;
 const cells = new CellTracker(db.orm, db.sqlite);
 // Before any job (they queue meanwhile): the first batch must not compile the engine while it holds the write lock.
 play.warmUp();

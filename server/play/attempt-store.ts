@@ -9,6 +9,8 @@ import type { LogEntry, VerdictSummary } from "../../game/protocol";
 import { sqliteOf, type Orm } from "../db/open";
 import { attempts, commands, players, verdicts } from "../db/schema";
 import { prepareAttemptStatements, prepareAttemptUpdate, type ATTEMPT_UPDATABLE, type AttemptStatements } from "./attempt-statements";
+import { AttemptCache } from "./attempt-cache";
+import { keepJson, parseKeepingJson } from "./kept-json";
 
 export type AttemptRow = typeof attempts.$inferSelect;
 export type VerdictCause = (typeof verdicts.$inferInsert)["cause"];
@@ -23,6 +25,11 @@ export type AttemptWrite =
   | { readonly kind: "command"; readonly attemptId: string }
   | { readonly kind: "verdict"; readonly attemptId: string; readonly passed: number; readonly total: number; readonly at: string };
 
+export interface AttemptStoreOptions {
+  /** Keep this many attempts' rows and logs in memory (AttemptCache): for a play worker, whose batches arm it. */
+  readonly cache?: number;
+}
+
 /** SQLite stores booleans as 0/1 (better-sqlite3 binds no booleans). */
 const bit = (value: boolean): number => (value ? 1 : 0);
 
@@ -33,18 +40,29 @@ export class AttemptStore {
   /** One transaction function for every write: inside a play worker's batch it runs as a savepoint. */
   private readonly write: Database.Transaction<(write: () => unknown) => unknown>;
 
+  /** A play worker's (AttemptStoreOptions.cache): armed and disarmed by its batches (play-batch.ts). */
+  readonly cache?: AttemptCache;
+
   constructor(
     private readonly orm: Orm,
     private readonly onWrite?: (write: AttemptWrite) => void,
+    options: AttemptStoreOptions = {},
   ) {
     this.sqlite = sqliteOf(orm);
     this.q = prepareAttemptStatements(this.sqlite);
     this.write = this.sqlite.transaction((write: () => unknown) => write());
+    if (options.cache) this.cache = new AttemptCache(this.sqlite, options.cache);
   }
 
   /** Runs `write` as one transaction; BEGIN IMMEDIATE, so a second connection waits instead of failing halfway. */
   transaction<T>(write: () => T): T {
-    return this.write.immediate(write) as T;
+    try {
+      return this.write.immediate(write) as T;
+    } catch (error) {
+      // Rolled back: what the cache learned from its writes was not stored.
+      this.cache?.forgetAll();
+      throw error;
+    }
   }
 
   ensurePlayer(id: string, now: string): void {
@@ -56,7 +74,8 @@ export class AttemptStore {
   }
 
   attempt(id: string): AttemptRow | undefined {
-    return toAttemptRow(this.q.attempt.get(id) as RawAttempt | undefined);
+    const read = () => toAttemptRow(this.q.attempt.get(id) as RawAttempt | undefined);
+    return this.cache ? this.cache.row(id, read) : read();
   }
 
   activeAttempt(playerId: string, levelId: string): AttemptRow | undefined {
@@ -65,6 +84,7 @@ export class AttemptStore {
 
   insertAttempt(row: NewAttempt): void {
     this.q.insertAttempt.run(row);
+    this.cache?.inserted(row.id);
     this.onWrite?.({ kind: "attempt", row });
   }
 
@@ -77,11 +97,13 @@ export class AttemptStore {
     const values: Record<string, unknown> = { id };
     for (const k of keys) values[k] = typeof patch[k] === "boolean" ? bit(patch[k]) : patch[k];
     update.run(values);
+    this.cache?.updated(id, patch);
     this.onWrite?.({ kind: "update", id, patch });
   }
 
-  log(attemptId: string): LogEntry[] {
-    return (this.q.log.all(attemptId) as RawCommand[]).map(toLogEntry);
+  log(attemptId: string): readonly LogEntry[] {
+    const read = () => (this.q.log.all(attemptId) as RawCommand[]).map(toLogEntry);
+    return this.cache ? this.cache.log(attemptId, read) : read();
   }
 
   insertCommand(attemptId: string, entry: LogEntry, now: string): void {
@@ -97,28 +119,30 @@ export class AttemptStore {
       undone: bit(entry.undone),
       createdAt: now,
     });
+    this.cache?.commandAdded(attemptId, storedEntry(entry));
     this.onWrite?.({ kind: "command", attemptId });
   }
 
   markUndone(attemptId: string, seq: number): void {
     this.q.markUndone.run(attemptId, seq);
+    this.cache?.commandUndone(attemptId, seq);
   }
 
   insertVerdict(attemptId: string, seq: number, cause: VerdictCause, verdict: VerdictSummary, now: string): void {
-    this.q.insertVerdict.run({ attemptId, seq, cause, solved: bit(verdict.solved), passed: verdict.passed, total: verdict.total, json: JSON.stringify(verdict), createdAt: now });
+    this.q.insertVerdict.run({ attemptId, seq, cause, solved: bit(verdict.solved), passed: verdict.passed, total: verdict.total, json: keepJson(verdict), createdAt: now });
     this.onWrite?.({ kind: "verdict", attemptId, passed: verdict.passed, total: verdict.total, at: now });
   }
 
   /** The attempt's current verdict: the newest one stored. */
   latestVerdict(attemptId: string): VerdictSummary | undefined {
     const json = this.q.latestVerdict.get(attemptId) as string | undefined;
-    return json === undefined ? undefined : (JSON.parse(json) as VerdictSummary);
+    return json === undefined ? undefined : parseKeepingJson<VerdictSummary>(json);
   }
 
   /** The verdict given right after command `seq`. */
   commandVerdict(attemptId: string, seq: number): VerdictSummary | undefined {
     const json = this.q.commandVerdict.get(attemptId, seq) as string | undefined;
-    return json === undefined ? undefined : (JSON.parse(json) as VerdictSummary);
+    return json === undefined ? undefined : parseKeepingJson<VerdictSummary>(json);
   }
 
   /** Counts, for tests and diagnostics. */
@@ -134,6 +158,20 @@ type RawCommand = Pick<typeof commands.$inferSelect, "seq" | "host" | "line" | "
 
 function toAttemptRow(raw: RawAttempt | undefined): AttemptRow | undefined {
   return raw && { ...raw, solutionShown: raw.solutionShown === 1, active: raw.active === 1 };
+}
+
+/** `entry` as the log query reads it back: the fields it stores, in the query's order. */
+export function storedEntry(e: LogEntry): LogEntry {
+  return {
+    seq: e.seq,
+    host: e.host,
+    line: e.line,
+    accepted: e.accepted,
+    ...(e.error !== undefined ? { error: e.error } : {}),
+    ...(e.output !== undefined ? { output: e.output } : {}),
+    changed: e.changed,
+    undone: e.undone,
+  };
 }
 
 function toLogEntry(row: RawCommand): LogEntry {

@@ -6,6 +6,7 @@
  */
 import type { ServerReply } from "../../game/protocol";
 import type { CellRow } from "../classroom/dashboard-query";
+import { objectJson } from "./kept-json";
 
 /** What the server itself needs to know of a reply: whether it succeeded, and which attempt it opened. */
 export interface ReplyNote {
@@ -35,6 +36,7 @@ export function replyNote(reply: AnyReply): ReplyNote {
   return { ok: reply.ok };
 }
 
+/** JSON.stringify(reply), the same text, reusing the JSON kept on its verdict, level and compiled start (kept-json.ts). */
 export function encodeReply(reply: ServerReply): EncodedReply {
-  return new EncodedReply(JSON.stringify(reply), replyNote(reply));
+  return new EncodedReply(objectJson(reply, ["attempt"]), replyNote(reply));
 }

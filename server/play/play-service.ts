@@ -36,10 +36,12 @@ export interface PlayServiceOptions {
   readonly seedFor?: (playerId: string, levelId: string) => number | undefined;
   /** Told of every row the store writes (a play worker keeps its students' dashboard cells with it). */
   readonly onWrite?: (write: AttemptWrite) => void;
+  /** Keep this many attempts' rows and logs in memory: only for a play worker, whose batches arm the cache (play-batch.ts). */
+  readonly attemptCache?: number;
 }
 
 export function createPlayService(options: PlayServiceOptions): PlayService {
-  const store = new AttemptStore(options.orm, options.onWrite);
+  const store = new AttemptStore(options.orm, options.onWrite, options.attemptCache ? { cache: options.attemptCache } : {});
   const ctx: PlayContext = {
     store,
     levels: new LevelLibrary({ ...(options.levelsDir ? { dir: options.levelsDir } : {}), ...(options.preparedLevels ? { capacity: options.preparedLevels } : {}) }),

@@ -1,0 +1,106 @@
+/**
+ * A play worker's memory of the attempts it serves: each attempt's row and command log as the
+ * worker last read or wrote them, so a command does not read both back from SQLite.
+ *
+ * It is trusted only while it is armed, and it is armed only inside a batch that holds SQLite's
+ * write lock (BEGIN IMMEDIATE) and has found that no other connection committed since the last
+ * batch (PRAGMA data_version changes exactly then). Another connection can write the same
+ * attempts: the main thread plays a class student's free-play tab, and renders play pages. Any
+ * rollback, of a job's savepoint or of the batch, forgets everything, so nothing rolled back
+ * is remembered. Disarmed, reads go to the database and writes forget what they touch.
+ */
+import type Database from "better-sqlite3";
+import type { LogEntry } from "../../game/protocol";
+import type { AttemptPatch, AttemptRow } from "./attempt-store";
+import { Lru } from "./lru";
+
+export class AttemptCache {
+  private readonly rows: Lru<string, AttemptRow>;
+  private readonly logs: Lru<string, readonly LogEntry[]>;
+  private readonly dataVersion: Database.Statement;
+  private version: unknown;
+  private armed = false;
+  /** Reads answered from memory, for tests and diagnostics. */
+  hits = 0;
+
+  constructor(sqlite: Database.Database, capacity = 5000) {
+    this.rows = new Lru(capacity);
+    this.logs = new Lru(capacity);
+    this.dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
+  }
+
+  /** Right after BEGIN IMMEDIATE: trust what is kept, unless another connection has committed since the last batch. */
+  arm(): void {
+    const version = this.dataVersion.get();
+    if (version !== this.version) this.forgetAll();
+    this.version = version;
+    this.armed = true;
+  }
+
+  /** After COMMIT. */
+  disarm(): void {
+    this.armed = false;
+  }
+
+  /** After a rollback of any size, or a failed commit. */
+  forgetAll(): void {
+    this.rows.clear();
+    this.logs.clear();
+    this.armed = false;
+  }
+
+  row(id: string, read: () => AttemptRow | undefined): AttemptRow | undefined {
+    const kept = this.armed ? this.rows.get(id) : undefined;
+    if (kept) {
+      this.hits++;
+      return kept;
+    }
+    const row = read();
+    if (row && this.armed) this.rows.set(id, row);
+    return row;
+  }
+
+  log(attemptId: string, read: () => LogEntry[]): readonly LogEntry[] {
+    const kept = this.armed ? this.logs.get(attemptId) : undefined;
+    if (kept) {
+      this.hits++;
+      return kept;
+    }
+    const log = read();
+    if (this.armed) this.logs.set(attemptId, log);
+    return log;
+  }
+
+  /** A new attempt: its row is read whole when first asked for (the database fills in its defaults); its log is empty. */
+  inserted(id: string): void {
+    this.rows.delete(id);
+    if (this.armed) this.logs.set(id, []);
+    else this.logs.delete(id);
+  }
+
+  updated(id: string, patch: AttemptPatch): void {
+    const kept = this.armed ? this.rows.get(id) : undefined;
+    if (kept) this.rows.set(id, { ...kept, ...definedOnly(patch) });
+    else this.rows.delete(id);
+  }
+
+  /** `entry` as the log query reads it back (storedEntry in attempt-store.ts). */
+  commandAdded(attemptId: string, entry: LogEntry): void {
+    const kept = this.armed ? this.logs.get(attemptId) : undefined;
+    if (kept) this.logs.set(attemptId, [...kept, entry]);
+    else this.logs.delete(attemptId);
+  }
+
+  commandUndone(attemptId: string, seq: number): void {
+    const kept = this.armed ? this.logs.get(attemptId) : undefined;
+    if (kept) this.logs.set(attemptId, kept.map((e) => (e.seq === seq ? { ...e, undone: true } : e)));
+    else this.logs.delete(attemptId);
+  }
+}
+
+/** updateAttempt skips undefined values; so must the kept row. */
+function definedOnly(patch: AttemptPatch): AttemptPatch {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(patch)) if (v !== undefined) out[k] = v;
+  return out as AttemptPatch;
+}

@@ -5,18 +5,16 @@ import { showOutput } from "./prepare";
 const DUMPS = ["ip addr", "ip route", "ip link", "ip neigh", "bridge fdb", "iptables-save", "sysctl -a"];
 
 /**
- * What the last states' hosts printed: the state after one command is the state before the next,
- * so its dumps are printed once. Bounded (a few KB a host a state), oldest out first.
+ * What states' hosts printed, for as long as each state lives: the state after one command is
+ * the state before the next, so its dumps are printed once. A server keeps each attempt's
+ * current state, and a class has many attempts; a cache of the last few hundred states was
+ * empty again by the time the same student sent their next command.
  */
-const printed = new Map<NetState, Map<string, string>>();
-const PRINTED_STATES = 256;
+const printed = new WeakMap<NetState, Map<string, string>>();
 
 function dump(state: NetState, host: string, line: string): string {
   let outputs = printed.get(state);
-  if (!outputs) {
-    if (printed.size >= PRINTED_STATES) printed.delete(printed.keys().next().value!);
-    printed.set(state, (outputs = new Map()));
-  }
+  if (!outputs) printed.set(state, (outputs = new Map()));
   const key = `${host}\n${line}`;
   let out = outputs.get(key);
   if (out === undefined) outputs.set(key, (out = showOutput(state, host, line)));

@@ -39,18 +39,22 @@ const MAX_BRANCHES = 512;
 export function runProbe(state: NetState, probe: ProbeSpec, seq: number): ProbeRun {
   const first = walkOnce(state, probe, seq, []);
   const branches: ProbeBranch[] = [];
-  const visit = (run: OneWalk, script: readonly boolean[]): void => {
-    branches.push({ p: run.outcome.p, outcome: run.outcome, trace: run.trace });
-    for (let i = script.length; i < run.decisions.length && branches.length < MAX_BRANCHES; i++) {
-      const d = run.decisions[i]!;
-      const alt = !d.took;
-      if ((alt ? d.p : 1 - d.p) <= 0) continue;
-      const next = [...run.decisions.slice(0, i).map((x) => x.took), alt];
-      visit(walkOnce(state, probe, seq, next), next);
-    }
-  };
-  visit(first, []);
+  visitBranches(state, probe, seq, first, [], branches);
   return { state: first.state, outcome: first.outcome, trace: first.trace, outcomes: mergeOutcomes(branches), branches };
+}
+
+/** Adds `run` and every branch off it after its scripted choices, depth first. */
+function visitBranches(state: NetState, probe: ProbeSpec, seq: number, run: OneWalk, script: readonly boolean[], branches: ProbeBranch[]): void {
+  branches.push({ p: run.outcome.p, outcome: run.outcome, trace: run.trace });
+  for (let i = script.length; i < run.decisions.length && branches.length < MAX_BRANCHES; i++) {
+    const d = run.decisions[i]!;
+    const alt = !d.took;
+    if ((alt ? d.p : 1 - d.p) <= 0) continue;
+    const next: boolean[] = [];
+    for (let k = 0; k < i; k++) next.push(run.decisions[k]!.took);
+    next.push(alt);
+    visitBranches(state, probe, seq, walkOnce(state, probe, seq, next), next, branches);
+  }
 }
 
 function mergeOutcomes(branches: readonly ProbeBranch[]): Outcome[] {
@@ -72,26 +76,37 @@ interface OneWalk {
   readonly decisions: readonly { readonly p: number; readonly took: boolean }[];
 }
 
-function walkOnce(state: NetState, probe: ProbeSpec, seq: number, script: readonly boolean[]): OneWalk {
-  const w = new Walk(state, script);
-  const pathP = (): number => w.decisions.reduce((acc, d) => acc * (d.took ? d.p : 1 - d.p), 1);
-  const done = (outcome: Outcome): OneWalk => ({
+/** The probability of the path a walk took: the product of its random choices. */
+function pathP(w: Walk): number {
+  let p = 1;
+  for (const d of w.decisions) p *= d.took ? d.p : 1 - d.p;
+  return p;
+}
+
+// walkOnce runs for every probe and branch: its helpers are module functions, not closures made
+// per call (the server's TypeScript loader also wraps every closure it creates to name it).
+function walkDone(w: Walk, script: readonly boolean[], outcome: Outcome): OneWalk {
+  return {
     // Only the first branch's state is carried on ([LB1]); the others need no counters folded in.
     state: script.length === 0 ? w.finish() : w.state,
     outcome,
     trace: w.trace,
     decisions: w.decisions,
-  });
-  const fail = (result: "unreachable" | "local-error", detail: string, pkt: Packet): OneWalk => {
-    w.emit({ step: "local-error", host: probe.from, pkt, errno: result, detail });
-    return done({ result, p: pathP(), detail });
   };
+}
 
+function walkFailed(w: Walk, script: readonly boolean[], from: string, result: "unreachable" | "local-error", detail: string, pkt: Packet): OneWalk {
+  w.emit({ step: "local-error", host: from, pkt, errno: result, detail });
+  return walkDone(w, script, { result, p: pathP(w), detail });
+}
+
+function walkOnce(state: NetState, probe: ProbeSpec, seq: number, script: readonly boolean[]): OneWalk {
+  const w = new Walk(state, script);
   const dst = parseIPv4(probe.to);
   const bound = probe.src !== undefined ? parseIPv4(probe.src) : undefined;
   const sender = hostByName(state, probe.from);
   if (dst === undefined || (probe.src !== undefined && bound === undefined) || !sender) {
-    return done({ result: "local-error", p: pathP(), detail: "bad probe" });
+    return walkDone(w, script, { result: "local-error", p: pathP(w), detail: "bad probe" });
   }
   // The host's own name string from here on: the walk looks hosts up by name, fastest by that very string.
   const from = sender.name;
@@ -100,7 +115,7 @@ function walkOnce(state: NetState, probe: ProbeSpec, seq: number, script: readon
   w.emit({ step: "send", host: from, pkt });
   if (route.kind === "error") {
     const unreachable = route.errno === "ENETUNREACH" || route.errno === "EHOSTUNREACH";
-    return fail(unreachable ? "unreachable" : "local-error", route.detail, pkt);
+    return walkFailed(w, script, from, unreachable ? "unreachable" : "local-error", route.detail, pkt);
   }
   // [MT4] The path MTU is the device's, or less once a router reported a smaller one.
   const mtu = Math.min(route.dev.mtu, sender.pmtu[dst] ?? route.dev.mtu);
@@ -108,11 +123,11 @@ function walkOnce(state: NetState, probe: ProbeSpec, seq: number, script: readon
   const sent: Packet = pkt.proto === "icmp" && probe.df === undefined ? (pkt.size <= mtu ? patchPacket(pkt, { df: true }) : fitTo(patchPacket(pkt, { df: false }), mtu)) : pkt;
   // [PR2] ping -M do: a packet larger than the path MTU fails in the sender (EMSGSIZE).
   if (probe.df === true && pkt.proto === "icmp" && pkt.size > mtu) {
-    return fail("local-error", `ping: local error: message too long, mtu=${mtu}`, pkt);
+    return walkFailed(w, script, from, "local-error", `ping: local error: message too long, mtu=${mtu}`, pkt);
   }
   w.client = { host: from, proto: probe.proto, src: pkt.src, dst, sport: pkt.sport ?? 0, dport: pkt.dport ?? 0, icmpId: pkt.icmp?.id ?? 0 };
   sendRouted(w, from, route, sent);
-  return done(toOutcome(w.result, pathP()));
+  return walkDone(w, script, toOutcome(w.result, pathP(w)));
 }
 
 /** Ephemeral ports as Linux hands them out (ip_local_port_range starts at 32768); one per probe. */

@@ -7,9 +7,9 @@ import { keepJson } from "./kept-json";
 import type { AttemptRow } from "./attempt-store";
 import type { LoadedAttempt, PlayContext } from "./context";
 
-export function attemptView(ctx: PlayContext, attempt: LoadedAttempt): AttemptView {
+/** `verdict`: the attempt's current verdict when the caller has just stored it (a new attempt's start verdict). */
+export function attemptView(ctx: PlayContext, attempt: LoadedAttempt, verdict: VerdictSummary = currentVerdict(ctx, attempt)): AttemptView {
   const { row, prepared, log } = attempt;
-  const verdict = currentVerdict(ctx, attempt);
   return {
     id: row.id,
     levelId: row.levelId,

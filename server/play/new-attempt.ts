@@ -18,7 +18,7 @@ function startVerdict(prepared: PreparedLevel): VerdictSummary {
  * Creates an attempt with its start verdict (seq 0). `replacing`: the attempt a reset retires,
  * deactivated in the same transaction. The engine work is done before the transaction begins.
  */
-export function createAttempt(ctx: PlayContext, playerId: string, levelId: string, seed: number, replacing?: string): LoadedAttempt {
+export function createAttempt(ctx: PlayContext, playerId: string, levelId: string, seed: number, replacing?: string): LoadedAttempt & { readonly verdict: VerdictSummary } {
   const prepared = ctx.levels.get(levelId, seed);
   const verdict = startVerdict(prepared);
   const id = newId();
@@ -28,5 +28,5 @@ export function createAttempt(ctx: PlayContext, playerId: string, levelId: strin
     ctx.store.insertAttempt({ id, playerId, levelId, seed, startedAt: now });
     ctx.store.insertVerdict(id, 0, "start", verdict, now);
   });
-  return { row: ctx.store.attempt(id)!, prepared, log: [] };
+  return { row: ctx.store.attempt(id)!, prepared, log: [], verdict };
 }

@@ -11,7 +11,7 @@ export function openAttempt(ctx: PlayContext, playerId: string, levelId: string)
   if (active) return { ok: true, type: "attempt", attempt: attemptView(ctx, loadAttempt(ctx, active)) };
   if (!ctx.levels.has(levelId)) throw new PlayError(`there is no level "${levelId}"`);
   const created = createAttempt(ctx, playerId, levelId, ctx.seedFor?.(playerId, levelId) ?? newSeed());
-  return { ok: true, type: "attempt", attempt: attemptView(ctx, created) };
+  return { ok: true, type: "attempt", attempt: attemptView(ctx, created, created.verdict) };
 }
 
 /** A new attempt at the same variant (seed); the old one stays in the database, inactive. */
@@ -19,5 +19,5 @@ export function resetAttempt(ctx: PlayContext, playerId: string, attemptId: stri
   const old = loadOwnActiveAttempt(ctx, playerId, attemptId);
   const created = createAttempt(ctx, playerId, old.row.levelId, old.row.seed, old.row.id);
   ctx.states.forget(old.row.id);
-  return { ok: true, type: "attempt", attempt: attemptView(ctx, created) };
+  return { ok: true, type: "attempt", attempt: attemptView(ctx, created, created.verdict) };
 }

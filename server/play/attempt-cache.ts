@@ -49,26 +49,28 @@ export class AttemptCache {
     this.armed = false;
   }
 
-  row(id: string, read: () => AttemptRow | undefined): AttemptRow | undefined {
+  /** The kept row, if the cache is armed and has it. */
+  row(id: string): AttemptRow | undefined {
     const kept = this.armed ? this.rows.get(id) : undefined;
-    if (kept) {
-      this.hits++;
-      return kept;
-    }
-    const row = read();
-    if (row && this.armed) this.rows.set(id, row);
-    return row;
+    if (kept) this.hits++;
+    return kept;
   }
 
-  log(attemptId: string, read: () => LogEntry[]): readonly LogEntry[] {
+  /** A row just read from the database. */
+  rowRead(id: string, row: AttemptRow | undefined): void {
+    if (row && this.armed) this.rows.set(id, row);
+  }
+
+  /** The kept log, if the cache is armed and has it. */
+  log(attemptId: string): readonly LogEntry[] | undefined {
     const kept = this.armed ? this.logs.get(attemptId) : undefined;
-    if (kept) {
-      this.hits++;
-      return kept;
-    }
-    const log = read();
+    if (kept) this.hits++;
+    return kept;
+  }
+
+  /** A log just read from the database. */
+  logRead(attemptId: string, log: readonly LogEntry[]): void {
     if (this.armed) this.logs.set(attemptId, log);
-    return log;
   }
 
   /** A new attempt: its row is read whole when first asked for (the database fills in its defaults); its log is empty. */

@@ -74,8 +74,12 @@ export class AttemptStore {
   }
 
   attempt(id: string): AttemptRow | undefined {
-    const read = () => toAttemptRow(this.q.attempt.get(id) as RawAttempt | undefined);
-    return this.cache ? this.cache.row(id, read) : read();
+    // No closures on this path: the server's TypeScript loader wraps each one it makes.
+    const kept = this.cache?.row(id);
+    if (kept) return kept;
+    const row = toAttemptRow(this.q.attempt.get(id) as RawAttempt | undefined);
+    this.cache?.rowRead(id, row);
+    return row;
   }
 
   activeAttempt(playerId: string, levelId: string): AttemptRow | undefined {
@@ -102,8 +106,11 @@ export class AttemptStore {
   }
 
   log(attemptId: string): readonly LogEntry[] {
-    const read = () => (this.q.log.all(attemptId) as RawCommand[]).map(toLogEntry);
-    return this.cache ? this.cache.log(attemptId, read) : read();
+    const kept = this.cache?.log(attemptId);
+    if (kept) return kept;
+    const log = (this.q.log.all(attemptId) as RawCommand[]).map(toLogEntry);
+    this.cache?.logRead(attemptId, log);
+    return log;
   }
 
   insertCommand(attemptId: string, entry: LogEntry, now: string): void {

@@ -1,11 +1,21 @@
 import type { Host, Link, NetState } from "./types";
 import { hostByName, linkByIndex } from "./state";
 
-/** Hosts by name: from a state, or from a walk's own view of one. */
-export type HostLookup = (name: string) => Host | undefined;
+/** Hosts by name: from a state, or from a walk's own view of one (a Walk is one). */
+export interface HostLookup {
+  findHost(name: string): Host | undefined;
+}
+
+/** A state's hosts as a HostLookup (a class, not a closure: printing asks this for every link). */
+class StateHosts implements HostLookup {
+  constructor(private readonly state: NetState) {}
+  findHost(name: string): Host | undefined {
+    return hostByName(this.state, name);
+  }
+}
 
 export function hasCarrier(state: NetState, host: Host, link: Link): boolean {
-  return hasCarrierIn((name) => hostByName(state, name), host, link);
+  return hasCarrierIn(new StateHosts(state), host, link);
 }
 
 /**
@@ -21,7 +31,7 @@ export function hasCarrierIn(hosts: HostLookup, host: Host, link: Link): boolean
     case "vxlan":
       return true;
     case "veth": {
-      const peerHost = hosts(link.peer.host);
+      const peerHost = hosts.findHost(link.peer.host);
       const peer = peerHost ? linkByIndex(peerHost, link.peer.ifindex) : undefined;
       return peer !== undefined && peer.up;
     }

@@ -134,8 +134,6 @@ export class Walk {
     return h;
   }
 
-  /** `findHost` as a function, for helpers that take any way of looking hosts up. */
-  readonly lookup = (name: string): Host | undefined => this.findHost(name);
 
   setHost(host: Host): void {
     this.changed.set(host.name, host);

@@ -88,7 +88,7 @@ export function stackRx(w: Walk, hostName: string, link: Link, frame: Frame, qui
 
 /** [BR1] A port forwards when the bridge is up and the port is up with carrier (no STP here). */
 function portForwarding(w: Walk, host: Host, bridge: BridgeLink, port: Link): boolean {
-  return bridge.up && port.up && hasCarrierIn(w.lookup, host, port);
+  return bridge.up && port.up && hasCarrierIn(w, host, port);
 }
 
 function fdbLookup(w: Walk, host: Host, bridge: BridgeLink, mac: string): FdbEntry | undefined {

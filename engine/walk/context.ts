@@ -134,7 +134,6 @@ export class Walk {
     return h;
   }
 
-
   setHost(host: Host): void {
     this.changed.set(host.name, host);
     this.hosts.set(host.name, host);

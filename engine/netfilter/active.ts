@@ -2,6 +2,7 @@
 import type { Host } from "../model/types";
 import { chainsByName } from "./chain-index";
 import { keep, type Keeps } from "./kept";
+import { isDstHook } from "./nat";
 import { TABLE_HOOKS, TABLE_ORDER, type Hook, type Netfilter, type TableName } from "./types";
 
 export interface ActiveNetfilter {
@@ -11,6 +12,31 @@ export interface ActiveNetfilter {
   readonly conntrack: boolean;
   /** Per table, the hooks (HOOK_BIT) whose built-in chain can decide something: it has rules, or a policy other than ACCEPT. */
   readonly busy: Readonly<Record<TableName, number>>;
+  /**
+   * Per hook, the tables runHook walks there, in the kernel's priority order: those whose
+   * built-in chain is busy; nat whenever conntrack is on (its chains run for new connections
+   * only, and NAT binds even with no rule); raw at PREROUTING and OUTPUT only without conntrack
+   * (with it, raw runs before conntrack, walked by runHook itself).
+   */
+  readonly walked: Readonly<Record<Hook, readonly TableName[]>>;
+}
+
+/** The tables registered at each hook, in the kernel's priority order (raw -300, mangle -150, nat DNAT -100, filter 0, nat SNAT 100). */
+const TABLES_AT: Readonly<Record<Hook, readonly TableName[]>> = {
+  PREROUTING: ["raw", "mangle", "nat"],
+  INPUT: ["mangle", "filter", "nat"],
+  FORWARD: ["mangle", "filter"],
+  OUTPUT: ["raw", "mangle", "nat", "filter"],
+  POSTROUTING: ["mangle", "nat"],
+};
+
+function walkedAt(hook: Hook, conntrack: boolean, busy: Readonly<Record<TableName, number>>): TableName[] {
+  return TABLES_AT[hook].filter((table) => {
+    if (table === "nat") return conntrack;
+    if (table === "raw" && conntrack && isDstHook(hook)) return false;
+    // A built-in chain with no rules and policy ACCEPT decides nothing: no walk.
+    return (busy[table] & HOOK_BIT[hook]) !== 0;
+  });
 }
 
 export const HOOK_BIT: Readonly<Record<Hook, number>> = { PREROUTING: 1, INPUT: 2, FORWARD: 4, OUTPUT: 8, POSTROUTING: 16 };
@@ -51,5 +77,7 @@ function findActive(nf: Netfilter): ActiveNetfilter {
     }
   }
   const busy = { raw: busyHooks(nf, "raw"), mangle: busyHooks(nf, "mangle"), nat: busyHooks(nf, "nat"), filter: busyHooks(nf, "filter") };
-  return { any: any || conntrack, conntrack, busy };
+  const walked = {} as Record<Hook, readonly TableName[]>;
+  for (const hook of Object.keys(TABLES_AT) as Hook[]) walked[hook] = walkedAt(hook, conntrack, busy);
+  return { any: any || conntrack, conntrack, busy, walked };
 }

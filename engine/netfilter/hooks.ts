@@ -13,14 +13,6 @@ import { bindNat, isDstHook, manip, uniqueSource } from "./nat";
 import type { CtState, Hook, RejectWith, TableName } from "./types";
 import type { MatchContext } from "./match";
 
-const TABLES_AT: Readonly<Record<Hook, readonly TableName[]>> = {
-  PREROUTING: ["raw", "mangle", "nat"],
-  INPUT: ["mangle", "filter", "nat"],
-  FORWARD: ["mangle", "filter"],
-  OUTPUT: ["raw", "mangle", "nat", "filter"],
-  POSTROUTING: ["mangle", "nat"],
-};
-
 export interface HookDevices {
   readonly inDev?: Link;
   readonly outDev?: Link;
@@ -54,12 +46,10 @@ export function runHook(w: Walk, hostName: string, hook: Hook, pkt0: Packet, dev
   // The context is built when a table is walked: many hooks only track and NAT.
   const ct = pkt.ct;
   let ctx: MatchContext | undefined;
-  for (const table of TABLES_AT[hook]) {
-    if (table === "raw" && active.conntrack && isDstHook(hook)) continue;
-    // A built-in chain with no rules and policy ACCEPT decides nothing: skip the walk.
-    if (table !== "nat" && !(active.busy[table] & HOOK_BIT[hook])) continue;
+  // The tables this ruleset has work for at this hook, in the kernel's order (activeNetfilter).
+  for (const table of active.walked[hook]) {
     if (table === "nat") {
-      if (!active.conntrack || !pkt.ct) continue;
+      if (!pkt.ct) continue;
       if (natWalks(pkt.ct)) ctx ??= matchContext(w, hostName, devs, pkt.mark ?? 0, ct?.state ?? "UNTRACKED", ct?.entry.snat, ct?.entry.dnat);
       const r = natTable(w, hostName, hook, pkt, ctx, devs);
       if (!r.ok) return r;

@@ -42,6 +42,8 @@ export interface PlayPoolOptions {
 interface Slot {
   worker: Worker;
   readonly pending: Map<number, (reply: AnyReply) => void>;
+  /** Jobs handed over in this turn of the event loop, posted together at its end (setImmediate). */
+  outbox: PlayJob[];
   startedAt: number;
   quickDeaths: number;
   broken: boolean;
@@ -61,6 +63,19 @@ function shard(playerId: string, n: number): number {
   return h % n;
 }
 
+/**
+ * One message a turn to each worker, however many jobs the turn handed over: at 2,000 students a
+ * postMessage per job cost the main thread a structured clone and a wake-up of the worker each,
+ * and the worker an event per job. A worker that exits first fails every job it was given,
+ * posted or not, and drops its outbox.
+ */
+function post(slot: Slot): void {
+  const jobs = slot.outbox;
+  if (jobs.length === 0) return;
+  slot.outbox = [];
+  slot.worker.postMessage(jobs);
+}
+
 export function createPlayPool(options: PlayPoolOptions): PlayPool {
   let nextId = 0;
   let closing = false;
@@ -70,7 +85,7 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
     const worker = new Worker(url, {
       workerData: { dbFile: options.dbFile, attemptStates: options.attemptStates ?? 5000, preparedLevels: options.preparedLevels ?? 1000, autocheckpointPages: WORKER_AUTOCHECKPOINT_PAGES },
     });
-    const s: Slot = slot ?? { worker, pending: new Map(), startedAt: 0, quickDeaths: 0, broken: false };
+    const s: Slot = slot ?? { worker, pending: new Map(), outbox: [], startedAt: 0, quickDeaths: 0, broken: false };
     s.worker = worker;
     s.startedAt = Date.now();
     worker.on("message", (batch: PlayEncoded[]) => {
@@ -82,8 +97,10 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
     });
     worker.on("error", (error) => console.error("podpath: a play worker failed", error));
     worker.on("exit", () => {
+      // Failed, so never run: those not posted yet too (a reset run after its failure was told would surprise).
       for (const resolve of s.pending.values()) resolve(WORKER_FAILED);
       s.pending.clear();
+      s.outbox = [];
       if (closing) return;
       s.quickDeaths = Date.now() - s.startedAt < QUICK_DEATH_MS ? s.quickDeaths + 1 : 0;
       if (s.quickDeaths >= MAX_QUICK_DEATHS) {
@@ -114,7 +131,8 @@ export function createPlayPool(options: PlayPoolOptions): PlayPool {
       const id = ++nextId;
       return new Promise<AnyReply>((resolve) => {
         slot.pending.set(id, resolve);
-        slot.worker.postMessage({ id, playerId, message } satisfies PlayJob);
+        if (slot.outbox.length === 0) setImmediate(post, slot);
+        slot.outbox.push({ id, playerId, message });
       });
     },
     async close(graceMs = 5000) {

@@ -42,8 +42,9 @@ play.warmUp();
 const queue: PlayJob[] = [];
 let scheduled = false;
 
-parentPort!.on("message", (job: PlayJob) => {
-  queue.push(job);
+// The pool posts the jobs of one turn of its event loop together (play-pool.ts).
+parentPort!.on("message", (jobs: PlayJob[]) => {
+  for (const job of jobs) queue.push(job);
   if (!scheduled) {
     scheduled = true;
     setImmediate(runBatch);

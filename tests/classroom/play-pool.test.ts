@@ -55,6 +55,27 @@ describe("the play pool", () => {
     }
   });
 
+  it("posts the jobs of one turn of the event loop to a worker as one message, in order", async () => {
+    const { pool } = setUp(1, new URL("./fixtures/tells-batch-size.mjs", import.meta.url));
+    const message: ClientMessage = { v: 1, type: "player.nickname", nickname: "x" };
+    const together = await Promise.all(["a", "b", "c"].map((id) => answer(pool.handle(id, message))));
+    expect(together.map((r) => r.ok && r.type === "nickname" && r.nickname)).toEqual(["a in 3", "b in 3", "c in 3"]);
+    const alone = await answer(pool.handle("d", message));
+    expect(alone).toEqual({ ok: true, type: "nickname", nickname: "d in 1" });
+  });
+
+  it("a worker that dies fails every job it was given, the rest of its message too, and is replaced", async () => {
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { pool } = setUp(1, new URL("./fixtures/dies-on-second-job.mjs", import.meta.url));
+    const message: ClientMessage = { v: 1, type: "player.nickname", nickname: "x" };
+    expect(await answer(pool.handle("p1", message))).toEqual({ ok: true, type: "nickname", nickname: "answer 1" });
+    const failed = { ok: false, error: "the server could not handle this message (a worker stopped); send it again" };
+    // One message of two jobs: the worker dies on the first of them.
+    expect(await Promise.all([answer(pool.handle("p1", message)), answer(pool.handle("p2", message))])).toEqual([failed, failed]);
+    expect(await answer(pool.handle("p1", message))).toEqual({ ok: true, type: "nickname", nickname: "answer 1" });
+    quiet.mockRestore();
+  });
+
   it("a worker that dies answers its work in progress with an error and is replaced", async () => {
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});
     const { pool } = setUp(1, new URL("./fixtures/dies-on-second-job.mjs", import.meta.url));

@@ -1,4 +1,4 @@
-/** The database file: created with its folder, WAL and a busy timeout, migrated, and reopened without harm. */
+/** The database file: created with its folder, WAL, synchronous=NORMAL and a busy timeout, migrated, and reopened without harm. */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,12 +7,14 @@ import { openDatabase } from "../../server/db/open";
 import { tempDbFile } from "./harness";
 
 describe("openDatabase", () => {
-  it("creates the folder and the tables, in WAL mode with a busy timeout; a second open migrates nothing twice", () => {
+  it("creates the folder and the tables, in WAL mode with synchronous=NORMAL and a busy timeout; a second open migrates nothing twice", () => {
     const { file, cleanup } = tempDbFile();
     try {
       const first = openDatabase(file);
       expect(first.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(first.sqlite.pragma("busy_timeout", { simple: true })).toBeGreaterThan(0);
+      // 1 = NORMAL: a commit appends to the log without an fsync; it survives a killed process (not a power cut).
+      expect(first.sqlite.pragma("synchronous", { simple: true })).toBe(1);
       const tables = first.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").pluck().all();
       expect(tables).toEqual(expect.arrayContaining(["attempts", "commands", "players", "verdicts"]));
       first.sqlite.prepare("insert into players (id, created_at) values ('p1', 'now')").run();

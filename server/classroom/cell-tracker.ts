@@ -3,11 +3,14 @@
  * the dashboard query (dashboard-query.ts), kept up to date from the rows the worker writes, so
  * that the main thread pushes a changed cell without reading it back from SQLite.
  *
- * The worker is the only writer of its students' attempts (a student always goes to the same
- * worker), so a cell read once from the database and then moved by the worker's own committed
- * writes stays equal to what the query would read. Writes are applied only once their batch has
- * committed; a cell the worker does not know yet, or a write it cannot place, is read again with
- * the query, after the commit, so it includes everything written.
+ * A student always goes to the same worker, so a cell read once from the database and then moved
+ * by the worker's own committed writes stays equal to what the query would read, as long as no
+ * other connection writes the student's attempts. Nothing else in the server does, but that is
+ * not assumed: every cell is forgotten when PRAGMA data_version says another connection (the
+ * main thread, another process on the same file) committed since the last batch.
+ * Writes are applied only once their batch has committed; a cell the worker does not know yet,
+ * or a write it cannot place, is read again with the query, after the commit, so it includes
+ * everything written.
  */
 import type Database from "better-sqlite3";
 import type { Orm } from "../db/open";
@@ -31,7 +34,9 @@ export class CellTracker {
   private attempts: Lru<string, string>;
   /** Cells read whole from the database so far (for tests and diagnostics: the rest moved with the writes). */
   reads = 0;
-  private readonly q: { member: Database.Statement; attempt: Database.Statement; active: Database.Statement; best: Database.Statement };
+  private readonly q: { member: Database.Statement; attempt: Database.Statement; active: Database.Statement; best: Database.Statement; dataVersion: Database.Statement };
+  /** data_version at the last apply: another connection's commit changes it. */
+  private version: unknown;
 
   constructor(
     private readonly orm: Orm,
@@ -45,6 +50,7 @@ export class CellTracker {
       attempt: sqlite.prepare("select player_id as playerId, level_id as levelId from attempts where id = ?"),
       active: sqlite.prepare("select id, hints_shown as hints from attempts where player_id = ? and level_id = ? and active = 1"),
       best: sqlite.prepare("select max(passed) from verdicts where attempt_id = ?").pluck(),
+      dataVersion: sqlite.prepare("PRAGMA data_version").pluck(),
     };
   }
 
@@ -54,6 +60,14 @@ export class CellTracker {
    * student has none).
    */
   apply(jobs: readonly (readonly AttemptWrite[])[]): CellRow[][] {
+    // Another connection committed since the last batch (before this one took the write lock, or
+    // since it committed): what it wrote is not in the kept cells. Those this batch touched are
+    // read again whole, after this batch's commit; the others at their next write.
+    const version = this.q.dataVersion.get();
+    if (version !== this.version) {
+      if (this.version !== undefined) this.clear();
+      this.version = version;
+    }
     const keys = jobs.map(() => new Set<string>());
     // Cells unknown before this batch, or moved by a write this does not follow: read after, whole.
     const reread = new Set<string>();

@@ -4,8 +4,9 @@
  *
  * It is trusted only while it is armed, and it is armed only inside a batch that holds SQLite's
  * write lock (BEGIN IMMEDIATE) and has found that no other connection committed since the last
- * batch (PRAGMA data_version changes exactly then). Another connection can write the same
- * attempts: the main thread plays a class student's free-play tab, and renders play pages. Any
+ * batch (PRAGMA data_version changes exactly then). Nothing else in the server writes a worker's
+ * students' attempts, but the cache does not rely on it: another connection (the main thread's,
+ * another process's on the same file) could, and then nothing kept is trusted. Any
  * rollback, of a job's savepoint or of the batch, forgets everything, so nothing rolled back
  * is remembered. Disarmed, reads go to the database and writes forget what they touch.
  */

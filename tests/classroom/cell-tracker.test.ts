@@ -40,7 +40,7 @@ function worker(students: string[]) {
   };
   /** What the dashboard query reads now, on the main connection. */
   const queried = (student: string) => classCellRowsOf(main.orm, "class-1", [{ studentId: student, levelId: LEVEL }])[0];
-  return { batch, queried, store, tracker };
+  return { batch, queried, store, tracker, main };
 }
 
 const attemptOf = (reply: ServerReply) => {
@@ -105,6 +105,27 @@ describe("a play worker's dashboard cells", () => {
     expect(tracker.reads).toBe(2);
     expect(final.solvedAt).not.toBeNull();
     expect(final.passed).toBeLessThan(final.total);
+  });
+
+  it("are read again after another connection wrote the same student's attempt", () => {
+    const { batch, queried, tracker, main } = worker(["eve"]);
+    const opened = batch([["eve", { v: 1, type: "attempt.open", levelId: LEVEL }]]);
+    const attemptId = attemptOf(opened.replies[0]!);
+    batch([["eve", { v: 1, type: "attempt.command", attemptId, seq: 1, host: "node1", line: "ip route" }]]);
+    const reads = tracker.reads;
+    // The main thread's connection plays the same attempt (a play page, or no worker left): a
+    // command and a hint the worker never saw.
+    const elsewhere = createPlayService({ orm: main.orm });
+    expect(elsewhere.handleMessage(studentPlayerId("eve"), { v: 1, type: "attempt.command", attemptId, seq: 2, host: "node1", line: "ip link" }).ok).toBe(true);
+    expect(elsewhere.handleMessage(studentPlayerId("eve"), { v: 1, type: "attempt.hint", attemptId }).ok).toBe(true);
+    const moved = batch([["eve", { v: 1, type: "attempt.command", attemptId, seq: 3, host: "node1", line: "ip route" }]]);
+    expect(queried("eve")).toMatchObject({ commands: 3, hintsUsed: 1 });
+    expect(moved.cells[0]).toEqual([queried("eve")]);
+    expect(tracker.reads).toBe(reads + 1);
+    // Nothing else wrote since: the next write moves the cell without reading it.
+    const next = batch([["eve", { v: 1, type: "attempt.command", attemptId, seq: 4, host: "node1", line: "ip addr" }]]);
+    expect(next.cells[0]).toEqual([queried("eve")]);
+    expect(tracker.reads).toBe(reads + 1);
   });
 
   it("a student the tracker has not seen yet, or forgotten, or one removed from the class", () => {

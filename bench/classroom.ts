@@ -9,10 +9,11 @@
  * verdict p99 <= 50 ms, dashboard p99 <= 100 ms.
  *
  * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (a profile per
- * thread); BENCH_SERVER_LOG=1 passes the server's stderr through.
+ * thread); BENCH_SERVER_LOG=1 passes the server's stderr through; BENCH_SERVER_STDOUT=FILE writes
+ * its stdout to FILE (with BENCH_SERVER_NODE_ARGS=--trace-gc-nvp: a line per collection, per thread).
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -176,6 +177,7 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
   });
   // What the server said, to show with a failure (its errors name the cause).
   let log = "";
+  if (process.env.BENCH_SERVER_STDOUT) server.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
   server.stderr!.on("data", (d: Buffer) => { log = (log + d.toString()).slice(-4000); if (process.env.BENCH_SERVER_LOG) process.stderr.write(d); });
   try {
     await waitForLine(server, "podpath: http://", "the PodPath server");

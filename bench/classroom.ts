@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { io as connect } from "socket.io-client";
 import { levelFiles, readLevel } from "../server/levels/catalog";
 import { projectRoot } from "../server/db/location";
+import { freePort } from "./app-server";
 import type { LoadConfig, LoadResult } from "./classroom-load";
 
 const args = new Map<string, string>();
@@ -75,10 +76,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const force = setTimeout(() => child.exitCode === null && process.kill(child.pid!, "SIGKILL"), 10_000);
   await exited;
   clearTimeout(force);
-}
-
-function freePort(): number {
-  return 20_000 + Math.floor(Math.random() * 20_000);
 }
 
 function post(url: string, path: string, body: unknown, cookie = ""): Promise<{ status: number; json: any; cookies: string[] }> {
@@ -156,7 +153,7 @@ function referenceLines(): { host: string; line: string }[] {
 
 async function podpathRun(lines: { host: string; line: string }[]): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), "podpath-bench-"));
-  const port = freePort();
+  const port = await freePort();
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, "server", "main.ts")], {
     cwd: ROOT,
@@ -194,7 +191,7 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
 }
 
 async function echoRun(lines: { host: string; line: string }[]): Promise<Figures> {
-  const port = freePort();
+  const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "echo-server.ts"), String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   try {
     await waitForLine(server, "echo: listening", "the echo server");

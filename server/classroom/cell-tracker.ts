@@ -15,6 +15,7 @@
 import type Database from "better-sqlite3";
 import type { Orm } from "../db/open";
 import type { AttemptWrite } from "../play/attempt-store";
+import { OtherCommits } from "../db/other-commits";
 import { Lru } from "../play/lru";
 import { classCellRowsOf, type CellRow } from "./dashboard-query";
 
@@ -34,9 +35,8 @@ export class CellTracker {
   private attempts: Lru<string, string>;
   /** Cells read whole from the database so far (for tests and diagnostics: the rest moved with the writes). */
   reads = 0;
-  private readonly q: { member: Database.Statement; attempt: Database.Statement; active: Database.Statement; best: Database.Statement; dataVersion: Database.Statement };
-  /** data_version at the last apply: another connection's commit changes it. */
-  private version: unknown;
+  private readonly q: { member: Database.Statement; attempt: Database.Statement; active: Database.Statement; best: Database.Statement };
+  private readonly otherCommits: OtherCommits;
 
   constructor(
     private readonly orm: Orm,
@@ -50,8 +50,8 @@ export class CellTracker {
       attempt: sqlite.prepare("select player_id as playerId, level_id as levelId from attempts where id = ?"),
       active: sqlite.prepare("select id, hints_shown as hints from attempts where player_id = ? and level_id = ? and active = 1"),
       best: sqlite.prepare("select max(passed) from verdicts where attempt_id = ?").pluck(),
-      dataVersion: sqlite.prepare("PRAGMA data_version").pluck(),
     };
+    this.otherCommits = new OtherCommits(sqlite);
   }
 
   /**
@@ -63,11 +63,7 @@ export class CellTracker {
     // Another connection committed since the last batch (before this one took the write lock, or
     // since it committed): what it wrote is not in the kept cells. Those this batch touched are
     // read again whole, after this batch's commit; the others at their next write.
-    const version = this.q.dataVersion.get();
-    if (version !== this.version) {
-      if (this.version !== undefined) this.clear();
-      this.version = version;
-    }
+    if (this.otherCommits.sinceLastLook()) this.clear();
     const keys = jobs.map(() => new Set<string>());
     // Cells unknown before this batch, or moved by a write this does not follow: read after, whole.
     const reread = new Set<string>();

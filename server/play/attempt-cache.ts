@@ -12,14 +12,14 @@
  */
 import type Database from "better-sqlite3";
 import type { LogEntry } from "../../game/protocol";
+import { OtherCommits } from "../db/other-commits";
 import type { AttemptPatch, AttemptRow } from "./attempt-store";
 import { Lru } from "./lru";
 
 export class AttemptCache {
   private readonly rows: Lru<string, AttemptRow>;
   private readonly logs: Lru<string, readonly LogEntry[]>;
-  private readonly dataVersion: Database.Statement;
-  private version: unknown;
+  private readonly otherCommits: OtherCommits;
   private armed = false;
   /** Reads answered from memory, for tests and diagnostics. */
   hits = 0;
@@ -27,14 +27,12 @@ export class AttemptCache {
   constructor(sqlite: Database.Database, capacity = 5000) {
     this.rows = new Lru(capacity);
     this.logs = new Lru(capacity);
-    this.dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
+    this.otherCommits = new OtherCommits(sqlite);
   }
 
   /** Right after BEGIN IMMEDIATE: trust what is kept, unless another connection has committed since the last batch. */
   arm(): void {
-    const version = this.dataVersion.get();
-    if (version !== this.version) this.forgetAll();
-    this.version = version;
+    if (this.otherCommits.sinceLastLook()) this.forgetAll();
     this.armed = true;
   }
 

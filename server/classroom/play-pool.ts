@@ -51,7 +51,7 @@ interface Slot {
 
 const QUICK_DEATH_MS = 5000;
 const MAX_QUICK_DEATHS = 3;
-/** A worker's own commits checkpoint only past this many log pages (4 KB each): the checkpointer stopped. */
+/** A worker's own commits checkpoint past this many log pages (4 KB each): under a steady load, that is what restarts the log (README, Performance). */
 const WORKER_AUTOCHECKPOINT_PAGES = 10_000;
 
 const WORKER_FAILED: ServerReply = { ok: false, error: "the server could not handle this message (a worker stopped); send it again" };

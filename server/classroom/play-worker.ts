@@ -27,8 +27,9 @@ const MAX_BATCH = 20;
 
 const { dbFile, attemptStates, preparedLevels, autocheckpointPages } = workerData as { dbFile: string; attemptStates: number; preparedLevels: number; autocheckpointPages: number };
 const db = openDatabase(dbFile);
-// The pool's checkpointer thread (wal-checkpointer.mjs) keeps the log short; a commit here
-// checkpoints only if the log grew this long anyway (the checkpointer stopped).
+// The pool's checkpointer thread (wal-checkpointer.mjs) copies the log as it grows; a commit here
+// checkpoints only once the log is this long, which a steady load reaches: the checkpointer's
+// passive rounds never let the log start over while this worker keeps committing.
 db.sqlite.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 warmLevelInfo();
 // The rows each job writes: once its batch commits, they move its dashboard cells.

@@ -1,7 +1,9 @@
 // The WAL checkpointer thread of the play pool (play-pool.ts): copies committed pages from the
 // write-ahead log into the database file every `everyMs`, so that the play workers' commits
-// never do it themselves. A checkpoint writes and fsyncs both files (tens of ms on a busy
-// disk); inside a worker's COMMIT it held up every reply of that batch. Plain JS: it needs
+// seldom do it themselves (only once the log reaches their limit: SQLite starts the log over
+// only when every frame is copied, and a worker committing steadily leaves some each round). A
+// checkpoint writes and fsyncs both files (tens of ms on a busy disk); inside a worker's COMMIT
+// it held up every reply of that batch. Plain JS: it needs
 // nothing but better-sqlite3, so it does not load tsx.
 import { workerData } from "node:worker_threads";
 import Database from "better-sqlite3";

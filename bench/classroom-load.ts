@@ -4,6 +4,8 @@
  * level's reference solution line by line at R commands a second (then attempt.reset, and
  * again), plus one instructor watching the dashboard. Measures, in this process's clock:
  * command -> ack (the server's verdict), and command -> the dashboard push that shows it.
+ * Every student sends their first line within the first period, so the class moves in step: at
+ * 1 a second, all send line 1 in one second, line 2 in the next, and so on, and all reset together.
  */
 import { request as httpRequest, Agent } from "node:http";
 import { performance } from "node:perf_hooks";
@@ -27,7 +29,11 @@ export interface LoadConfig {
 
 export interface LoadResult {
   readonly commandMs: number[];
+  /** For each of commandMs: the solution line it sent (0 is the first) and when (epoch ms). */
+  readonly commandLine: number[];
+  readonly commandAt: number[];
   readonly resetMs: number[];
+  readonly resetAt: number[];
   readonly dashboardMs: number[];
   readonly sent: number;
   readonly acked: number;
@@ -123,7 +129,7 @@ async function run(config: LoadConfig): Promise<void> {
     const watched = await emit(watcher, { v: 1, type: "class.watch", classId: config.classId });
     if (!watched.ok) throw new Error(`watch: ${watched.error}`);
   }
-  const result: { -readonly [K in keyof LoadResult]: LoadResult[K] } = { commandMs: [], resetMs: [], dashboardMs: [], sent: 0, acked: 0, errors: 0, skipped: 0, firstErrors: [], clientCpuMs: 0, windowMs: 0 };
+  const result: { -readonly [K in keyof LoadResult]: LoadResult[K] } = { commandMs: [], commandLine: [], commandAt: [], resetMs: [], resetAt: [], dashboardMs: [], sent: 0, acked: 0, errors: 0, skipped: 0, firstErrors: [], clientCpuMs: 0, windowMs: 0 };
   let measuring = false;
 
   watcher.on("pp.push", (push: { type: string; batch?: { cells: { studentId: string; commands: number }[] } }) => {
@@ -151,6 +157,7 @@ async function run(config: LoadConfig): Promise<void> {
     const item = config.lines[p.line];
     const message = isReset ? { v: 1, type: "attempt.reset", attemptId: p.attemptId } : { v: 1, type: "attempt.command", attemptId: p.attemptId, seq: p.seq, host: item!.host, line: item!.line };
     const t0 = performance.now();
+    const line = p.line;
     const counted = measuring;
     if (counted) result.sent++;
     p.socket.timeout(60_000).emit("pp", message, (err: Error | null, reply: any) => {
@@ -163,13 +170,20 @@ async function run(config: LoadConfig): Promise<void> {
       }
       if (counted) result.acked++;
       if (isReset) {
-        if (counted) result.resetMs.push(ms);
+        if (counted) {
+          result.resetMs.push(ms);
+          result.resetAt.push(performance.timeOrigin + t0);
+        }
         p.attemptId = reply.attempt.id;
         p.seq = 1;
         p.line = 0;
         return;
       }
-      if (counted) result.commandMs.push(ms);
+      if (counted) {
+        result.commandMs.push(ms);
+        result.commandLine.push(line);
+        result.commandAt.push(performance.timeOrigin + t0);
+      }
       p.seq++;
       p.line++;
       p.stored++;

@@ -10,10 +10,12 @@
  *
  * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (a profile per
  * thread); BENCH_SERVER_LOG=1 passes the server's stderr through; BENCH_SERVER_STDOUT=FILE writes
- * its stdout to FILE (with BENCH_SERVER_NODE_ARGS=--trace-gc-nvp: a line per collection, per thread).
+ * its stdout to FILE (with BENCH_SERVER_NODE_ARGS=--trace-gc-nvp: a line per collection, per thread);
+ * BENCH_LATENCY_FILE=FILE writes a line per measured PodPath message: when it was sent (epoch ms),
+ * its ack's latency (ms), and its step (line1, line2, ..., reset).
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -204,10 +206,34 @@ async function echoRun(lines: { host: string; line: string }[]): Promise<Figures
 function pct(xs: readonly number[], p: number): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))]!;
 }
 
 const ms = (x: number) => (Number.isNaN(x) ? "-" : x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(0)} ms`);
+
+/** Where PodPath's slow acks are: by step of the loop, and by second of the run (the students move in step, see classroom-load.ts). */
+function reportSpread(load: LoadResult): void {
+  const byLine = lines.map((_, i) => load.commandMs.filter((_, k) => load.commandLine[k] === i));
+  const steps = byLine.map((xs, i) => `line ${i + 1} ${ms(pct(xs, 99))}`).join(", ");
+  console.log(`\n  PodPath verdict ack p99 by step: ${steps}, attempt.reset ${ms(pct(load.resetMs, 99))}`);
+  const bySecond = new Map<number, number[]>();
+  const start = load.commandAt.reduce((a, b) => Math.min(a, b), Infinity);
+  load.commandAt.forEach((at, k) => {
+    const second = Math.floor((at - start) / 1000);
+    if (!bySecond.has(second)) bySecond.set(second, []);
+    bySecond.get(second)!.push(load.commandMs[k]!);
+  });
+  const p99s = [...bySecond.values()].filter((xs) => xs.length >= 100).map((xs) => pct(xs, 99));
+  console.log(`  PodPath verdict ack p99 of each second with 100 commands or more: best ${ms(pct(p99s, 0))}, median ${ms(pct(p99s, 50))}, worst ${ms(pct(p99s, 100))} (${p99s.length} seconds)`);
+}
+
+function writeLatencies(file: string, load: LoadResult): void {
+  const rows = [
+    ...load.commandMs.map((x, k) => ({ at: load.commandAt[k]!, ms: x, step: `line${load.commandLine[k]! + 1}` })),
+    ...load.resetMs.map((x, k) => ({ at: load.resetAt[k]!, ms: x, step: "reset" })),
+  ].sort((a, b) => a.at - b.at);
+  writeFileSync(file, rows.map((r) => `${r.at.toFixed(1)} ${r.ms.toFixed(2)} ${r.step}\n`).join(""));
+}
 
 function report(podpath: Figures | undefined, echo: Figures | undefined): void {
   const rows: [string, (f: Figures) => number, (x: number) => string][] = [
@@ -236,6 +262,8 @@ function report(podpath: Figures | undefined, echo: Figures | undefined): void {
     console.log(`  ${name.padEnd(38)}${(podpath ? shown : "-").padStart(12)}${(echo ? shownB : "-").padStart(12)}${ratio.padStart(10)}`);
   }
   for (const [name, f] of [["PodPath", podpath], ["echo", echo]] as const) if (f?.load.firstErrors.length) console.log(`  ${name} errors, first ones: ${f.load.firstErrors.join(" | ")}`);
+  if (podpath) reportSpread(podpath.load);
+  if (podpath && process.env.BENCH_LATENCY_FILE) writeLatencies(process.env.BENCH_LATENCY_FILE, podpath.load);
   if (podpath) {
     const verdictOk = pct(podpath.load.commandMs, 99) <= 50;
     const dashOk = pct(podpath.load.dashboardMs, 99) <= 100;

@@ -19,7 +19,7 @@ export const USAGE = `usage: podpath scenario run FILE [--kernel] [--json] [--sa
                     machine (as root), runs the goal probes and cleans up on exit
 
   --json        print the outcome contract JSON ({scenario, probes, refused})
-  --samples N   kernel tries per TCP/UDP probe when a scenario uses -m statistic --mode random (default 24)
+  --samples N   kernel tries per TCP/UDP probe when a scenario uses -m statistic --mode random (default 128)
 
 exit status: 0 ok, 1 engine and kernel differ, 2 bad usage or bad file, 3 the engine or the kernel harness failed`;
 

@@ -4,6 +4,7 @@
  * harness processes, create one namespace per host with pinned sysctls, start agents while the
  * setup lines run, open listeners, run the probes in file order, then clean up everything.
  */
+import { DEFAULT_KERNEL_SAMPLES } from "../../engine/scenario/compare";
 import type { ProbeOutcomes, ProbeSpec, Scenario, ScenarioResult } from "../../engine/scenario/types";
 import { hostsNeedingAgents, openListeners, startAgents } from "./host-agents";
 import { sweepDeadRunNamespaces } from "./namespaces";
@@ -14,11 +15,12 @@ import { runSetup } from "./setup-runner";
 import { TrackedProcesses } from "./tracked-processes";
 
 export interface KernelRunOptions {
-  /** Tries per TCP/UDP probe when the scenario uses random load balancing; default 24. */
+  /** Tries per TCP/UDP probe when the scenario uses random load balancing; default 128. */
   readonly samples?: number;
 }
 
-export const DEFAULT_SAMPLES = 24;
+/** Why 128: engine/scenario/compare.ts. The tries of a probe run at once, so more cost little. */
+export const DEFAULT_SAMPLES = DEFAULT_KERNEL_SAMPLES;
 
 /**
  * `-m statistic --mode random` makes rule matches random, so the kernel's outcomes must be

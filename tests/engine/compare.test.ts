@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareScenarioResults, matchesExpectation, samplingTolerance, type ProbeDifference } from "../../engine/scenario/compare";
+import { compareScenarioResults, DEFAULT_KERNEL_SAMPLES, matchesExpectation, samplingTolerance, type ProbeDifference } from "../../engine/scenario/compare";
 import type { Outcome, ProbeOutcomes, RefusedLine, ScenarioResult } from "../../engine/scenario/types";
 
 const b1 = (p: number): Outcome => ({ result: "connected", server: "pod-b1", seenSrc: "10.244.0.2", seenDst: "10.244.0.3", seenPort: 8080, p });
@@ -58,39 +58,46 @@ describe("compareScenarioResults: outcome sets", () => {
 });
 
 describe("compareScenarioResults: sampling error", () => {
-  it("uses 3*sqrt(p(1-p)/n) + 1/n", () => {
-    expect(samplingTolerance(0.5, 24)).toBeCloseTo(3 * Math.sqrt(0.25 / 24) + 1 / 24, 12);
-    expect(samplingTolerance(1, 24)).toBeCloseTo(1 / 24, 12);
+  it("uses 4.5*sqrt(p(1-p)/n) + 1/n, over 128 tries unless told", () => {
+    expect(samplingTolerance(0.5, 128)).toBeCloseTo(4.5 * Math.sqrt(0.25 / 128) + 1 / 128, 12);
+    expect(samplingTolerance(1, 128)).toBeCloseTo(1 / 128, 12);
+    expect(DEFAULT_KERNEL_SAMPLES).toBe(128);
   });
 
   it("accepts a frequency inside the tolerance and rejects one outside", () => {
-    // p = 0.5, n = 24: tolerance = 0.3062 + 0.0417 = 0.348
-    const inside = compareScenarioResults(result({ t: [b1(0.5), b2(0.5)] }), result({ t: [b1(20 / 24), b2(4 / 24)] }), { samples: 24 });
+    // p = 0.5, n = 128: tolerance = 0.1989 + 0.0078 = 0.2067
+    const inside = compareScenarioResults(result({ t: [b1(0.5), b2(0.5)] }), result({ t: [b1(90 / 128), b2(38 / 128)] }));
     expect(inside).toEqual([]);
-    const outside = compareScenarioResults(result({ t: [b1(0.5), b2(0.5)] }), result({ t: [b1(23 / 24), b2(1 / 24)] }), { samples: 24 });
+    const outside = compareScenarioResults(result({ t: [b1(0.5), b2(0.5)] }), result({ t: [b1(92 / 128), b2(36 / 128)] }));
     expect(kinds(outside)).toEqual(["probability", "probability"]);
   });
 
+  it("tells a real 0.5 against 0.25 apart", () => {
+    // A kernel whose first endpoint gets a quarter of 128 tries: 0.25 from 0.5 is beyond 0.2067.
+    const real = compareScenarioResults(result({ t: [b1(0.5), b2(0.5)] }), result({ t: [b1(32 / 128), b2(96 / 128)] }));
+    expect(kinds(mismatches(real))).toEqual(["probability", "probability"]);
+  });
+
   it("is strict for certain outcomes: 1/n is the only slack", () => {
-    const differences = compareScenarioResults(result({ t: [b1(1)] }), result({ t: [b1(22 / 24), { result: "timeout", p: 2 / 24 }] }), { samples: 24 });
+    const differences = compareScenarioResults(result({ t: [b1(1)] }), result({ t: [b1(126 / 128), { result: "timeout", p: 2 / 128 }] }));
     expect(kinds(differences)).toEqual(["probability", "outcome-only-in-kernel"]);
   });
 
   it("accepts a rare engine outcome missing from the sample only while missing it is plausible", () => {
-    // (1 - 0.1)^24 = 0.08 > 0.001: plausible to miss, so only a warning.
-    const rare = compareScenarioResults(result({ t: [b1(0.9), b2(0.1)] }), result({ t: [b1(1)] }), { samples: 24 });
+    // (1 - 0.05)^128 = 0.0014 > 1e-5: plausible to miss, so only a warning.
+    const rare = compareScenarioResults(result({ t: [b1(0.95), b2(0.05)] }), result({ t: [b1(1)] }));
     expect(kinds(rare)).toEqual(["outcome-not-sampled"]);
     expect(mismatches(rare)).toEqual([]);
-    // (1 - 0.5)^24 = 6e-8 <= 0.001: an endpoint never hit in 24 tries is a real difference.
-    const missing = compareScenarioResults(result({ t: [b1(0.5), b2(0.5)] }), result({ t: [b1(1)] }), { samples: 24 });
-    expect(kinds(mismatches(missing))).toEqual(["probability", "outcome-only-in-engine"]);
+    // (1 - 0.1)^128 = 1.4e-6 <= 1e-5: an outcome of p = 0.1 never seen in 128 tries is a real difference.
+    const missing = compareScenarioResults(result({ t: [b1(0.9), b2(0.1)] }), result({ t: [b1(1)] }));
+    expect(kinds(mismatches(missing))).toEqual(["outcome-only-in-engine"]);
   });
 
   it("takes the number of tries per probe", () => {
-    // One ICMP try cannot tell 0.5 from 1; 24 TCP tries can.
+    // One ICMP try cannot tell 0.5 from 1; 128 TCP tries can.
     const engine = result({ ping: [pingReply(0.5), { result: "timeout", p: 0.5 }], svc: [b1(0.5), b2(0.5)] });
     const kernel = result({ ping: [pingReply(1)], svc: [b1(1)] });
-    const differences = compareScenarioResults(engine, kernel, { samples: { ping: 1, svc: 24 } });
+    const differences = compareScenarioResults(engine, kernel, { samples: { ping: 1, svc: 128 } });
     expect(mismatches(differences).every((difference) => "probeId" in difference && difference.probeId === "svc")).toBe(true);
     expect(mismatches(differences)).not.toHaveLength(0);
   });

@@ -9,9 +9,10 @@
  *
  * Both bounds are set so that agreeing engine and kernel are called different at most about
  * once in 100,000 outcomes (exact binomial, n = 128, p from 0.2 to 0.5: 2e-6 to 9e-6). A test
- * run compares hundreds of sampled outcomes; at 3 sigma and 24 tries (2.8e-4 to 9.8e-4 each)
- * one in a few dozen runs failed on chance alone. 128 tries also see real differences: engine
- * 0.5 against kernel 0.25 is caught 87% of the time (12% at 24 tries).
+ * run compares many sampled outcomes; at 3 sigma and 24 tries (2.8e-4 to 9.8e-4 each) a CI run
+ * failed on chance alone (svc-portal-jump: 3 and 21 of 24 where the engine says 0.5 each).
+ * 128 tries also see real differences: engine 0.5 against kernel 0.25 is caught 87% of the
+ * time (12% at 24 tries).
  */
 import { describeOutcome, formatP, outcomeIdentity } from "./outcome-identity";
 import type { Outcome, RefusedLine, ScenarioResult } from "./types";

@@ -138,7 +138,9 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
       child.once("exit", (code, signal) => reject(new Error(`the load process exited (${code ?? signal}) without its results`)));
     });
     const cpuPercent = ((procCpuMs(serverPid) - cpu0) / (performance.now() - wall0 - 1000)) * 100;
-    return { load, cpuPercent, rssMb: procRssMb(serverPid), rssMaxMb: rssMax };
+    // The sampler reads every 250 ms; the reading at the end counts towards the maximum too.
+    const rssMb = procRssMb(serverPid);
+    return { load, cpuPercent, rssMb, rssMaxMb: Math.max(rssMax, rssMb) };
   } finally {
     clearInterval(sampler);
     if (child.exitCode === null) child.kill("SIGKILL");

@@ -7,10 +7,10 @@ import { prepareLevel, type PreparedLevel } from "../../engine/judge/prepare";
 import { levelScenario } from "../../engine/judge/prepare";
 import { selfCheckLevel } from "../../engine/judge/self-check";
 import { runScenario } from "../../engine/index";
-import { compareScenarioResults } from "../../engine/scenario/compare";
+import { compareScenarioResults, DEFAULT_KERNEL_SAMPLES } from "../../engine/scenario/compare";
 import type { Scenario } from "../../engine/scenario/types";
 import { checkKernelPrerequisites } from "../kernel/preflight";
-import { DEFAULT_SAMPLES, kernelTries, runScenarioInKernel } from "../kernel/run-scenario";
+import { kernelTries, runScenarioInKernel } from "../kernel/run-scenario";
 import { levelFiles, readLevel, type LevelFileRef } from "../levels/catalog";
 import { EXIT_DIFFER, EXIT_FAILED, EXIT_OK, EXIT_USAGE_OR_FILE, type CliOutput } from "./output";
 import { runLimited } from "./run-limited";
@@ -95,8 +95,8 @@ async function checkOne(ref: LevelFileRef, engineOnly: boolean): Promise<LevelRe
 async function kernelDifferences(scenario: Scenario): Promise<string[]> {
   try {
     const engine = runScenario(scenario);
-    const kernel = await runScenarioInKernel(scenario, { samples: DEFAULT_SAMPLES });
-    const samples = Object.fromEntries(scenario.probes.map((p) => [p.id, kernelTries(scenario, p, DEFAULT_SAMPLES)]));
+    const kernel = await runScenarioInKernel(scenario, { samples: DEFAULT_KERNEL_SAMPLES });
+    const samples = Object.fromEntries(scenario.probes.map((p) => [p.id, kernelTries(scenario, p, DEFAULT_KERNEL_SAMPLES)]));
     return compareScenarioResults(engine, kernel, { samples }).filter((d) => d.severity === "mismatch").map((d) => d.message);
   } catch (error) {
     return [`the kernel harness failed: ${(error as Error).message}`];

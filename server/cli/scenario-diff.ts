@@ -4,10 +4,10 @@
  * reports print in file order.
  */
 import { runScenario } from "../../engine/index";
-import { compareScenarioResults, type ProbeDifference } from "../../engine/scenario/compare";
+import { compareScenarioResults, DEFAULT_KERNEL_SAMPLES, type ProbeDifference } from "../../engine/scenario/compare";
 import type { Scenario } from "../../engine/scenario/types";
 import { checkKernelPrerequisites } from "../kernel/preflight";
-import { DEFAULT_SAMPLES, kernelTries, runScenarioInKernel } from "../kernel/run-scenario";
+import { kernelTries, runScenarioInKernel } from "../kernel/run-scenario";
 import { EXIT_DIFFER, EXIT_FAILED, EXIT_OK, EXIT_USAGE_OR_FILE, type CliOutput } from "./output";
 import { readScenarioFile } from "./scenario-file";
 import { runLimited } from "./run-limited";
@@ -23,7 +23,7 @@ export async function scenarioDiff(command: { files: string[]; samples?: number 
     io.err((error as Error).message);
     return EXIT_FAILED;
   }
-  const samples = command.samples ?? DEFAULT_SAMPLES;
+  const samples = command.samples ?? DEFAULT_KERNEL_SAMPLES;
   const verdicts = runLimited(command.files, CONCURRENT_KERNEL_RUNS, (file) => diffFile(file, samples));
   const counts = { agree: 0, differ: 0, unreadable: 0 };
   for (const [index, file] of command.files.entries()) {

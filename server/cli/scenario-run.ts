@@ -1,9 +1,9 @@
 /** `podpath scenario run` and `podpath scenario trace`. */
 import { runScenario, traceScenarioProbe } from "../../engine/index";
-import { matchesExpectation, samplingTolerance } from "../../engine/scenario/compare";
+import { DEFAULT_KERNEL_SAMPLES, matchesExpectation, samplingTolerance } from "../../engine/scenario/compare";
 import type { ScenarioResult } from "../../engine/scenario/types";
 import { checkKernelPrerequisites } from "../kernel/preflight";
-import { DEFAULT_SAMPLES, runScenarioInKernel } from "../kernel/run-scenario";
+import { runScenarioInKernel } from "../kernel/run-scenario";
 import { contractJson, formatResult } from "./format-result";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE_OR_FILE, type CliOutput } from "./output";
 import { readScenarioFile } from "./scenario-file";
@@ -39,7 +39,7 @@ export async function scenarioRun(
   io.out(formatResult(parsed.scenario, result, command.kernel ? "kernel" : "engine"));
   if (parsed.scenario.expect) {
     // Kernel frequencies are samples: allow the widest sampling error (at p = 0.5).
-    const pTolerance = command.kernel ? samplingTolerance(0.5, command.samples ?? DEFAULT_SAMPLES) : 1e-6;
+    const pTolerance = command.kernel ? samplingTolerance(0.5, command.samples ?? DEFAULT_KERNEL_SAMPLES) : 1e-6;
     const check = matchesExpectation(result, parsed.scenario.expect, { pTolerance });
     io.out(check.ok ? "expect: all listed probes match" : ["expect: NOT MET", ...check.problems.map((problem) => `  ${problem}`)].join("\n"));
   }

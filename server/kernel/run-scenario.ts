@@ -15,12 +15,9 @@ import { runSetup } from "./setup-runner";
 import { TrackedProcesses } from "./tracked-processes";
 
 export interface KernelRunOptions {
-  /** Tries per TCP/UDP probe when the scenario uses random load balancing; default 128. */
+  /** Tries per TCP/UDP probe when the scenario uses random load balancing; default DEFAULT_KERNEL_SAMPLES (engine/scenario/compare.ts says why). */
   readonly samples?: number;
 }
-
-/** Why 128: engine/scenario/compare.ts. The tries of a probe run at once, so more cost little. */
-export const DEFAULT_SAMPLES = DEFAULT_KERNEL_SAMPLES;
 
 /**
  * `-m statistic --mode random` makes rule matches random, so the kernel's outcomes must be
@@ -32,13 +29,13 @@ export function usesRandomChoice(scenario: Scenario): boolean {
 }
 
 /** How many times the harness tries a probe: ICMP once; TCP/UDP `samples` times when sampling. */
-export function kernelTries(scenario: Scenario, probe: ProbeSpec, samples = DEFAULT_SAMPLES): number {
+export function kernelTries(scenario: Scenario, probe: ProbeSpec, samples = DEFAULT_KERNEL_SAMPLES): number {
   return probe.proto !== "icmp" && usesRandomChoice(scenario) ? samples : 1;
 }
 
 export async function runScenarioInKernel(scenario: Scenario, opts: KernelRunOptions = {}): Promise<ScenarioResult> {
   const tools = checkKernelPrerequisites();
-  const samples = Math.max(1, Math.floor(opts.samples ?? DEFAULT_SAMPLES));
+  const samples = Math.max(1, Math.floor(opts.samples ?? DEFAULT_KERNEL_SAMPLES));
   const sweeper = new TrackedProcesses();
   try {
     await sweepDeadRunNamespaces(sweeper, tools);

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeSpec, Scenario, ScenarioResult, SetupItem } from "../../engine/scenario/types";
 import { listNamespaces, processPrefix } from "../../server/kernel/namespaces";
-import { DEFAULT_SAMPLES, runScenarioInKernel } from "../../server/kernel/run-scenario";
+import { DEFAULT_KERNEL_SAMPLES } from "../../engine/scenario/compare";
+import { runScenarioInKernel } from "../../server/kernel/run-scenario";
 
 const isRoot = process.getuid?.() === 0;
 const MARKER = `/tmp/podpath-harness-test-${process.pid}`;
@@ -175,7 +176,7 @@ describe.skipIf(!isRoot)("kernel harness (real network namespaces)", () => {
     // The source address was chosen by the route to 10.96.0.10 (via eth1) before OUTPUT DNAT rerouted the packet.
     expect(svc[1]).toMatchObject({ seenSrc: "10.1.0.1", seenDst: "10.2.0.2", seenPort: 8080 });
     expect(svc.reduce((sum, outcome) => sum + outcome.p, 0)).toBeCloseTo(1, 9);
-    for (const outcome of svc) expect(Number.isInteger(outcome.p * DEFAULT_SAMPLES)).toBe(true);
+    for (const outcome of svc) expect(Number.isInteger(outcome.p * DEFAULT_KERNEL_SAMPLES)).toBe(true);
     expect(outcomesOf("two-endpoints", "ping-s1")).toMatchObject([{ result: "reply", replyFrom: "10.1.0.2", p: 1 }]);
   });
 

@@ -10,6 +10,7 @@
 import { request as httpRequest, Agent } from "node:http";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
+import { procRunQueueWaitMs } from "./proc-stats";
 
 export interface LoadConfig {
   readonly url: string;
@@ -41,10 +42,12 @@ export interface LoadResult {
   readonly skipped: number;
   readonly firstErrors: string[];
   readonly clientCpuMs: number;
+  /** This process's threads' time runnable but waiting for a CPU, summed (proc-stats.ts). */
+  readonly runQueueWaitMs: number;
   readonly windowMs: number;
 }
 
-type Msg = { type: "ready" } | { type: "measuring" } | { type: "done"; result: LoadResult } | { type: "failed"; error: string };
+type Msg = { type: "ready" } | { type: "measuring" } | { type: "measured" } | { type: "done"; result: LoadResult } | { type: "failed"; error: string };
 const send = (m: Msg) => new Promise<void>((resolve) => process.send!(m, undefined, {}, () => resolve()));
 
 interface Student {
@@ -129,7 +132,7 @@ async function run(config: LoadConfig): Promise<void> {
     const watched = await emit(watcher, { v: 1, type: "class.watch", classId: config.classId });
     if (!watched.ok) throw new Error(`watch: ${watched.error}`);
   }
-  const result: { -readonly [K in keyof LoadResult]: LoadResult[K] } = { commandMs: [], commandLine: [], commandAt: [], resetMs: [], resetAt: [], dashboardMs: [], sent: 0, acked: 0, errors: 0, skipped: 0, firstErrors: [], clientCpuMs: 0, windowMs: 0 };
+  const result: { -readonly [K in keyof LoadResult]: LoadResult[K] } = { commandMs: [], commandLine: [], commandAt: [], resetMs: [], resetAt: [], dashboardMs: [], sent: 0, acked: 0, errors: 0, skipped: 0, firstErrors: [], clientCpuMs: 0, runQueueWaitMs: 0, windowMs: 0 };
   let measuring = false;
 
   watcher.on("pp.push", (push: { type: string; batch?: { cells: { studentId: string; commands: number }[] } }) => {
@@ -210,13 +213,17 @@ async function run(config: LoadConfig): Promise<void> {
   for (const p of players) p.waiting.length = 0;
   void send({ type: "measuring" });
   const cpu0 = process.cpuUsage();
+  const wait0 = procRunQueueWaitMs(process.pid);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, config.measureS * 1000));
   measuring = false;
   const cpu = process.cpuUsage(cpu0);
+  const runQueueWaitMs = procRunQueueWaitMs(process.pid) - wait0;
+  const windowMs = performance.now() - t0;
+  void send({ type: "measured" });
   for (const t of timers) clearInterval(t);
   await new Promise((r) => setTimeout(r, 1000)); // let the last acks and pushes arrive (not counted)
-  const out: LoadResult = { ...result, clientCpuMs: (cpu.user + cpu.system) / 1000, windowMs: performance.now() - t0 - 1000 };
+  const out: LoadResult = { ...result, clientCpuMs: (cpu.user + cpu.system) / 1000, runQueueWaitMs, windowMs };
   for (const p of players) p.socket.close();
   watcher.close();
   await send({ type: "done", result: out });

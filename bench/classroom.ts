@@ -5,17 +5,20 @@
  * reference solution at R a second (attempt.reset after the last line, and again), while an
  * instructor watches the dashboard. Prints p50/p99 command -> verdict ack, p99 command ->
  * dashboard push, the server's CPU and RSS, and the same for a bare socket.io echo server in the
- * same run, with ratios. Figures, not pass/fail; targets (2 cores): 2,000 students at 1/s,
- * verdict p99 <= 50 ms, dashboard p99 <= 100 ms.
+ * same run, with ratios. Also how long the server's and the load process's threads spent
+ * runnable but waiting for a CPU (summed over threads, in % of the measured time: 50 % is half
+ * a thread waiting all along), and how busy the machine was (proc-stats.ts). Figures, not
+ * pass/fail; targets (2 cores): 2,000 students at 1/s, verdict p99 <= 50 ms, dashboard p99 <= 100 ms.
  *
  * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (a profile per
- * thread); BENCH_SERVER_LOG=1 passes the server's stderr through; BENCH_SERVER_STDOUT=FILE writes
- * its stdout to FILE (with BENCH_SERVER_NODE_ARGS=--trace-gc-nvp: a line per collection, per thread);
+ * thread), BENCH_LOAD_NODE_ARGS the load process; BENCH_SERVER_LOG=1 passes the server's stderr
+ * through; BENCH_SERVER_STDOUT=FILE writes its stdout to FILE (with
+ * BENCH_SERVER_NODE_ARGS=--trace-gc-nvp: a line per collection, per thread);
  * BENCH_LATENCY_FILE=FILE writes a line per measured PodPath message: when it was sent (epoch ms),
  * its ack's latency (ms), and its step (line1, line2, ..., reset).
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +27,7 @@ import { levelFiles, readLevel } from "../server/levels/catalog";
 import { projectRoot } from "../server/db/location";
 import { freePort } from "./app-server";
 import type { LoadConfig, LoadResult } from "./classroom-load";
+import { machineShares, machineTimes, procCpuMs, procRssMb, procRunQueueWaitMs, type MachineTimes } from "./proc-stats";
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
@@ -40,19 +44,16 @@ interface Figures {
   readonly cpuPercent: number;
   readonly rssMb: number;
   readonly rssMaxMb: number;
+  /** The server's threads' time runnable but waiting for a CPU, summed, in % of the measured time. */
+  readonly serverWaitPercent: number;
+  /** The machine's busy and stolen time over the measured window, in % of all its CPUs. */
+  readonly machineBusyPercent: number;
+  readonly stealPercent: number;
 }
 
-const TICK = 100; // USER_HZ on Linux
-
-function procCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICK;
-}
-
-function procRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
-  return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
+/** Extra node flags for a child process, from an environment variable (space-separated). */
+function nodeArgsOf(variable: string): string[] {
+  return (process.env[variable] ?? "").split(" ").filter(Boolean);
 }
 
 function waitForLine(child: ChildProcess, text: string, what: string): Promise<void> {
@@ -110,9 +111,12 @@ async function setUpClass(url: string): Promise<{ cookie: string; classId: strin
 }
 
 async function measure(serverPid: number, config: LoadConfig): Promise<Figures> {
-  const child = fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: ["--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: [...nodeArgsOf("BENCH_LOAD_NODE_ARGS"), "--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   let cpu0 = 0;
   let wall0 = 0;
+  let wait0 = 0;
+  let machine0: MachineTimes | undefined;
+  let window: Omit<Figures, "load" | "rssMb" | "rssMaxMb"> | undefined;
   let rssMax = 0;
   const sampler = setInterval(() => {
     try {
@@ -127,9 +131,21 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
         if (m.type === "ready") process.stdout.write(`  ${config.students} clients connected; warming up ${WARMUP} s\n`);
         if (m.type === "measuring") {
           cpu0 = procCpuMs(serverPid);
+          wait0 = procRunQueueWaitMs(serverPid);
+          machine0 = machineTimes();
           wall0 = performance.now();
           rssMax = procRssMb(serverPid);
           process.stdout.write(`  measuring ${SECONDS} s\n`);
+        }
+        if (m.type === "measured") {
+          const wall = performance.now() - wall0;
+          const shares = machineShares(machine0!, machineTimes());
+          window = {
+            cpuPercent: ((procCpuMs(serverPid) - cpu0) / wall) * 100,
+            serverWaitPercent: ((procRunQueueWaitMs(serverPid) - wait0) / wall) * 100,
+            machineBusyPercent: shares.busyPercent,
+            stealPercent: shares.stealPercent,
+          };
         }
         if (m.type === "done") resolve(m.result!);
         if (m.type === "failed") reject(new Error(m.error));
@@ -137,10 +153,10 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
       // After "done" this rejects nothing (the promise is settled); before it, the results are lost.
       child.once("exit", (code, signal) => reject(new Error(`the load process exited (${code ?? signal}) without its results`)));
     });
-    const cpuPercent = ((procCpuMs(serverPid) - cpu0) / (performance.now() - wall0 - 1000)) * 100;
+    if (!window) throw new Error("the load process reported its results before the end of its measured window");
     // The sampler reads every 250 ms; the reading at the end counts towards the maximum too.
     const rssMb = procRssMb(serverPid);
-    return { load, cpuPercent, rssMb, rssMaxMb: Math.max(rssMax, rssMb) };
+    return { load, ...window, rssMb, rssMaxMb: Math.max(rssMax, rssMb) };
   } finally {
     clearInterval(sampler);
     if (child.exitCode === null) child.kill("SIGKILL");
@@ -158,7 +174,7 @@ function referenceLines(): { host: string; line: string }[] {
 async function podpathRun(lines: { host: string; line: string }[]): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), "podpath-bench-"));
   const port = await freePort();
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = nodeArgsOf("BENCH_SERVER_NODE_ARGS");
   const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, "server", "main.ts")], {
     cwd: ROOT,
     env: {
@@ -251,6 +267,10 @@ function report(podpath: Figures | undefined, echo: Figures | undefined): void {
     ["server CPU (% of one core)", (f) => f.cpuPercent, (x) => `${x.toFixed(0)} %`],
     ["server RSS at end / max", (f) => f.rssMb, (x) => `${x.toFixed(0)} MB`],
     ["load process CPU (% of one core)", (f) => (f.load.clientCpuMs / f.load.windowMs) * 100, (x) => `${x.toFixed(0)} %`],
+    ["server threads waiting for a CPU", (f) => f.serverWaitPercent, (x) => `${x.toFixed(0)} %`],
+    ["load process waiting for a CPU", (f) => (f.load.runQueueWaitMs / f.load.windowMs) * 100, (x) => `${x.toFixed(0)} %`],
+    ["machine busy (% of all cores)", (f) => f.machineBusyPercent, (x) => `${x.toFixed(0)} %`],
+    ["machine stolen by the hypervisor", (f) => f.stealPercent, (x) => `${x.toFixed(1)} %`],
   ];
   console.log(`\n  ${"".padEnd(38)}${"PodPath".padStart(12)}${"echo".padStart(12)}${"ratio".padStart(10)}`);
   for (const [name, get, fmt] of rows) {

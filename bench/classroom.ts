@@ -116,7 +116,7 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
   let wall0 = 0;
   let wait0 = 0;
   let machine0: MachineTimes | undefined;
-  let window: Omit<Figures, "load" | "rssMb" | "rssMaxMb"> | undefined;
+  let measured: Omit<Figures, "load" | "rssMb" | "rssMaxMb"> | undefined;
   let rssMax = 0;
   const sampler = setInterval(() => {
     try {
@@ -127,7 +127,7 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
   }, 250);
   try {
     const load = await new Promise<LoadResult>((resolve, reject) => {
-      child.on("message", (m: { type: string; result?: LoadResult; error?: string }) => {
+      const onMessage = (m: { type: string; result?: LoadResult; error?: string }): void => {
         if (m.type === "ready") process.stdout.write(`  ${config.students} clients connected; warming up ${WARMUP} s\n`);
         if (m.type === "measuring") {
           cpu0 = procCpuMs(serverPid);
@@ -140,7 +140,7 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
         if (m.type === "measured") {
           const wall = performance.now() - wall0;
           const shares = machineShares(machine0!, machineTimes());
-          window = {
+          measured = {
             cpuPercent: ((procCpuMs(serverPid) - cpu0) / wall) * 100,
             serverWaitPercent: ((procRunQueueWaitMs(serverPid) - wait0) / wall) * 100,
             machineBusyPercent: shares.busyPercent,
@@ -149,14 +149,22 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
         }
         if (m.type === "done") resolve(m.result!);
         if (m.type === "failed") reject(new Error(m.error));
+      };
+      child.on("message", (m: { type: string; result?: LoadResult; error?: string }) => {
+        try {
+          onMessage(m);
+        } catch (error) {
+          // /proc has no such process: the server stopped during the run.
+          reject(new Error(`could not read the server's figures: ${(error as Error).message}`));
+        }
       });
       // After "done" this rejects nothing (the promise is settled); before it, the results are lost.
       child.once("exit", (code, signal) => reject(new Error(`the load process exited (${code ?? signal}) without its results`)));
     });
-    if (!window) throw new Error("the load process reported its results before the end of its measured window");
+    if (!measured) throw new Error("the load process reported its results before the end of its measured window");
     // The sampler reads every 250 ms; the reading at the end counts towards the maximum too.
     const rssMb = procRssMb(serverPid);
-    return { load, ...window, rssMb, rssMaxMb: Math.max(rssMax, rssMb) };
+    return { load, ...measured, rssMb, rssMaxMb: Math.max(rssMax, rssMb) };
   } finally {
     clearInterval(sampler);
     if (child.exitCode === null) child.kill("SIGKILL");

@@ -51,6 +51,20 @@ interface Figures {
   readonly stealPercent: number;
 }
 
+/**
+ * The processes and directories of the runs under way. Each run stops and removes its own in a
+ * finally block; if this process ends first (an uncaught error, a closed stdout, Ctrl-C), it
+ * kills and removes them here, so no server is left running and no database left behind. Only a
+ * SIGKILL of this process leaves them.
+ */
+const leftovers = { children: new Set<ChildProcess>(), dirs: new Set<string>() };
+process.on("exit", () => {
+  for (const child of leftovers.children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const dir of leftovers.dirs) rmSync(dir, { recursive: true, force: true });
+});
+// Ctrl-C or a kill: leave through "exit" above (a signal's default action would skip it).
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) process.on(signal, () => process.exit(code));
+
 /** Extra node flags for a child process, from an environment variable (space-separated). */
 function nodeArgsOf(variable: string): string[] {
   return (process.env[variable] ?? "").split(" ").filter(Boolean);
@@ -79,6 +93,7 @@ async function stop(child: ChildProcess): Promise<void> {
   const force = setTimeout(() => child.exitCode === null && process.kill(child.pid!, "SIGKILL"), 10_000);
   await exited;
   clearTimeout(force);
+  leftovers.children.delete(child);
 }
 
 function post(url: string, path: string, body: unknown, cookie = ""): Promise<{ status: number; json: any; cookies: string[] }> {
@@ -112,6 +127,7 @@ async function setUpClass(url: string): Promise<{ cookie: string; classId: strin
 
 async function measure(serverPid: number, config: LoadConfig): Promise<Figures> {
   const child = fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: [...nodeArgsOf("BENCH_LOAD_NODE_ARGS"), "--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  leftovers.children.add(child);
   let cpu0 = 0;
   let wall0 = 0;
   let wait0 = 0;
@@ -168,6 +184,7 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
   } finally {
     clearInterval(sampler);
     if (child.exitCode === null) child.kill("SIGKILL");
+    leftovers.children.delete(child);
   }
 }
 
@@ -181,6 +198,7 @@ function referenceLines(): { host: string; line: string }[] {
 
 async function podpathRun(lines: { host: string; line: string }[]): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), "podpath-bench-"));
+  leftovers.dirs.add(dir);
   const port = await freePort();
   const nodeArgs = nodeArgsOf("BENCH_SERVER_NODE_ARGS");
   const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, "server", "main.ts")], {
@@ -200,6 +218,7 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  leftovers.children.add(server);
   // What the server said, to show with a failure (its errors name the cause).
   let log = "";
   if (process.env.BENCH_SERVER_STDOUT) server.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
@@ -215,12 +234,14 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
   } finally {
     await stop(server);
     rmSync(dir, { recursive: true, force: true });
+    leftovers.dirs.delete(dir);
   }
 }
 
 async function echoRun(lines: { host: string; line: string }[]): Promise<Figures> {
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "echo-server.ts"), String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  leftovers.children.add(server);
   try {
     await waitForLine(server, "echo: listening", "the echo server");
     return await measure(server.pid!, { url: `http://127.0.0.1:${port}`, mode: "echo", students: STUDENTS, rate: RATE, warmupS: WARMUP, measureS: SECONDS, lines, levelId: LEVEL });

@@ -3,10 +3,11 @@
  * process on a free port with a temp database, stopped by its PID. Needs `npx next build`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { removeDir, stopChild, trackChild, trackDir } from "./child-processes";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -35,25 +36,19 @@ export interface AppServer {
 /** Starts `server/main.ts` in production and waits until it answers (60 s at most). */
 export async function startAppServer(): Promise<AppServer> {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), "podpath-bench-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const dir = trackDir(mkdtempSync(join(tmpdir(), "podpath-bench-")));
+  const child = trackChild(spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOST: "127.0.0.1", PODPATH_DB: join(dir, "bench.sqlite") },
     stdio: ["ignore", "pipe", "pipe"],
-  });
+  }));
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      process.kill(child.pid, "SIGTERM");
-      const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(child.pid, "SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dir, { recursive: true, force: true });
+    await stopChild(child);
+    removeDir(dir);
   };
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -18,7 +18,7 @@
  * its ack's latency (ms), and its step (line1, line2, ..., reset).
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +26,7 @@ import { io as connect } from "socket.io-client";
 import { levelFiles, readLevel } from "../server/levels/catalog";
 import { projectRoot } from "../server/db/location";
 import { freePort } from "./app-server";
+import { removeDir, stopChild, trackChild, trackDir } from "./child-processes";
 import type { LoadConfig, LoadResult } from "./classroom-load";
 import { machineShares, machineTimes, procCpuMs, procRssMb, procRunQueueWaitMs, type MachineTimes } from "./proc-stats";
 
@@ -51,20 +52,6 @@ interface Figures {
   readonly stealPercent: number;
 }
 
-/**
- * The processes and directories of the runs under way. Each run stops and removes its own in a
- * finally block; if this process ends first (an uncaught error, a closed stdout, Ctrl-C), it
- * kills and removes them here, so no server is left running and no database left behind. Only a
- * SIGKILL of this process leaves them.
- */
-const leftovers = { children: new Set<ChildProcess>(), dirs: new Set<string>() };
-process.on("exit", () => {
-  for (const child of leftovers.children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  for (const dir of leftovers.dirs) rmSync(dir, { recursive: true, force: true });
-});
-// Ctrl-C or a kill: leave through "exit" above (a signal's default action would skip it).
-for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) process.on(signal, () => process.exit(code));
-
 /** Extra node flags for a child process, from an environment variable (space-separated). */
 function nodeArgsOf(variable: string): string[] {
   return (process.env[variable] ?? "").split(" ").filter(Boolean);
@@ -84,16 +71,6 @@ function waitForLine(child: ChildProcess, text: string, what: string): Promise<v
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
     child.once("exit", (code) => reject(new Error(`${what} exited (${code}):\n${output}`)));
   });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  process.kill(child.pid!, "SIGTERM");
-  const force = setTimeout(() => child.exitCode === null && process.kill(child.pid!, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(force);
-  leftovers.children.delete(child);
 }
 
 function post(url: string, path: string, body: unknown, cookie = ""): Promise<{ status: number; json: any; cookies: string[] }> {
@@ -126,8 +103,7 @@ async function setUpClass(url: string): Promise<{ cookie: string; classId: strin
 }
 
 async function measure(serverPid: number, config: LoadConfig): Promise<Figures> {
-  const child = fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: [...nodeArgsOf("BENCH_LOAD_NODE_ARGS"), "--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  leftovers.children.add(child);
+  const child = trackChild(fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: [...nodeArgsOf("BENCH_LOAD_NODE_ARGS"), "--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
   let cpu0 = 0;
   let wall0 = 0;
   let wait0 = 0;
@@ -183,8 +159,7 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
     return { load, ...measured, rssMb, rssMaxMb: Math.max(rssMax, rssMb) };
   } finally {
     clearInterval(sampler);
-    if (child.exitCode === null) child.kill("SIGKILL");
-    leftovers.children.delete(child);
+    await stopChild(child);
   }
 }
 
@@ -197,11 +172,10 @@ function referenceLines(): { host: string; line: string }[] {
 }
 
 async function podpathRun(lines: { host: string; line: string }[]): Promise<Figures> {
-  const dir = mkdtempSync(join(tmpdir(), "podpath-bench-"));
-  leftovers.dirs.add(dir);
+  const dir = trackDir(mkdtempSync(join(tmpdir(), "podpath-bench-")));
   const port = await freePort();
   const nodeArgs = nodeArgsOf("BENCH_SERVER_NODE_ARGS");
-  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, "server", "main.ts")], {
+  const server = trackChild(spawn(process.execPath, [...nodeArgs, "--import", "tsx", join(ROOT, "server", "main.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -217,8 +191,7 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
       PODPATH_MAX_STUDENTS: String(STUDENTS + 10),
     },
     stdio: ["ignore", "pipe", "pipe"],
-  });
-  leftovers.children.add(server);
+  }));
   // What the server said, to show with a failure (its errors name the cause).
   let log = "";
   if (process.env.BENCH_SERVER_STDOUT) server.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
@@ -232,21 +205,19 @@ async function podpathRun(lines: { host: string; line: string }[]): Promise<Figu
     if (log) console.error(`the PodPath server's last errors:\n${log}`);
     throw error;
   } finally {
-    await stop(server);
-    rmSync(dir, { recursive: true, force: true });
-    leftovers.dirs.delete(dir);
+    await stopChild(server);
+    removeDir(dir);
   }
 }
 
 async function echoRun(lines: { host: string; line: string }[]): Promise<Figures> {
   const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "echo-server.ts"), String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  leftovers.children.add(server);
+  const server = trackChild(spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench", "echo-server.ts"), String(port)], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] }));
   try {
     await waitForLine(server, "echo: listening", "the echo server");
     return await measure(server.pid!, { url: `http://127.0.0.1:${port}`, mode: "echo", students: STUDENTS, rate: RATE, warmupS: WARMUP, measureS: SECONDS, lines, levelId: LEVEL });
   } finally {
-    await stop(server);
+    await stopChild(server);
   }
 }
 

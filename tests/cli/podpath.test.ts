@@ -1,8 +1,8 @@
 /** The podpath command's engine paths, usage errors and file errors (no kernel needed). */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../server/cli/podpath";
 import { listNamespaces, processPrefix } from "../../server/kernel/namespaces";
 import type { CliOutput } from "../../server/cli/output";
@@ -14,6 +14,7 @@ function capture(): CliOutput & { stdout: string[]; stderr: string[] } {
 }
 
 const directory = mkdtempSync(path.join(tmpdir(), "podpath-cli-"));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
 const write = (name: string, text: string) => {
   const file = path.join(directory, name);
   writeFileSync(file, text);

@@ -1,6 +1,6 @@
 /** `podpath level export-lab`: the script builds the level in namespaces here, probes, and removes everything. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -16,9 +16,11 @@ async function exportScript(args: string[]): Promise<{ status: number; out: stri
 }
 
 function runScript(script: string, env: Record<string, string> = {}) {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "podpath-lab-test-")), "lab.sh");
+  const dir = mkdtempSync(path.join(tmpdir(), "podpath-lab-test-"));
+  const file = path.join(dir, "lab.sh");
   writeFileSync(file, script);
   const r = spawnSync("bash", [file], { input: "", encoding: "utf8", timeout: 120_000, env: { ...process.env, ...env } });
+  rmSync(dir, { recursive: true, force: true });
   const prefix = /namespaces (pplab\d+-)\*/.exec(r.stdout)?.[1];
   const left = prefix ? spawnSync("ip", ["netns", "list"], { encoding: "utf8" }).stdout.split("\n").filter((l) => l.startsWith(prefix)) : ["(no prefix printed)"];
   return { ...r, left };

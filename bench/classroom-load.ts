@@ -47,8 +47,9 @@ export interface LoadResult {
   readonly windowMs: number;
 }
 
-type Msg = { type: "ready" } | { type: "measuring" } | { type: "measured" } | { type: "done"; result: LoadResult } | { type: "failed"; error: string };
-const send = (m: Msg) => new Promise<void>((resolve) => process.send!(m, undefined, {}, () => resolve()));
+/** What this process tells bench/classroom.ts over IPC. */
+export type LoadMessage = { type: "ready" } | { type: "measuring" } | { type: "measured" } | { type: "done"; result: LoadResult } | { type: "failed"; error: string };
+const send = (m: LoadMessage) => new Promise<void>((resolve) => process.send!(m, undefined, {}, () => resolve()));
 
 interface Student {
   readonly id: string;

@@ -27,7 +27,7 @@ import { levelFiles, readLevel } from "../server/levels/catalog";
 import { projectRoot } from "../server/db/location";
 import { freePort } from "./app-server";
 import { removeDir, stopChild, trackChild, trackDir } from "./child-processes";
-import type { LoadConfig, LoadResult } from "./classroom-load";
+import type { LoadConfig, LoadMessage, LoadResult } from "./classroom-load";
 import { machineShares, machineTimes, procCpuMs, procRssMb, procRunQueueWaitMs, type MachineTimes } from "./proc-stats";
 
 const args = new Map<string, string>();
@@ -119,7 +119,7 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
   }, 250);
   try {
     const load = await new Promise<LoadResult>((resolve, reject) => {
-      const onMessage = (m: { type: string; result?: LoadResult; error?: string }): void => {
+      const onMessage = (m: LoadMessage): void => {
         if (m.type === "ready") process.stdout.write(`  ${config.students} clients connected; warming up ${WARMUP} s\n`);
         if (m.type === "measuring") {
           cpu0 = procCpuMs(serverPid);
@@ -139,10 +139,10 @@ async function measure(serverPid: number, config: LoadConfig): Promise<Figures> 
             stealPercent: shares.stealPercent,
           };
         }
-        if (m.type === "done") resolve(m.result!);
+        if (m.type === "done") resolve(m.result);
         if (m.type === "failed") reject(new Error(m.error));
       };
-      child.on("message", (m: { type: string; result?: LoadResult; error?: string }) => {
+      child.on("message", (m: LoadMessage) => {
         try {
           onMessage(m);
         } catch (error) {

@@ -16,6 +16,7 @@ import type Database from "better-sqlite3";
 import type { Orm } from "../db/open";
 import type { AttemptWrite } from "../play/attempt-store";
 import { OtherCommits } from "../db/other-commits";
+import { bestPassedSql } from "../db/verdict-sql";
 import { Lru } from "../play/lru";
 import { classCellRowsOf, type CellRow } from "./dashboard-query";
 
@@ -49,7 +50,7 @@ export class CellTracker {
       member: sqlite.prepare("select id as studentId, class_id as classId from class_students where player_id = ?"),
       attempt: sqlite.prepare("select player_id as playerId, level_id as levelId from attempts where id = ?"),
       active: sqlite.prepare("select id, hints_shown as hints from attempts where player_id = ? and level_id = ? and active = 1"),
-      best: sqlite.prepare("select max(passed) from verdicts where attempt_id = ?").pluck(),
+      best: sqlite.prepare(`select ${bestPassedSql("@attemptId")}`).pluck(),
     };
     this.otherCommits = new OtherCommits(sqlite);
   }
@@ -117,7 +118,7 @@ export class CellTracker {
     const [row] = classCellRowsOf(this.orm, member.classId, [{ studentId: member.studentId, levelId }]);
     if (!row) return undefined;
     const active = this.q.active.get(playerId, levelId) as { id: string; hints: number } | undefined;
-    const best = active ? (this.q.best.get(active.id) as number | null) : null;
+    const best = active ? (this.q.best.get({ attemptId: active.id }) as number | null) : null;
     const cell: Cell = { row: { ...row }, activeId: active?.id ?? null, activeHints: active?.hints ?? 0, activeBest: best ?? -1 };
     if (active) this.attempts.set(active.id, k);
     this.cells.set(k, cell);

@@ -5,6 +5,7 @@
  */
 import type Database from "better-sqlite3";
 import { sqliteOf, type Orm } from "../db/open";
+import { bestPassedSql, firstReachedSql, latestVerdictSql } from "../db/verdict-sql";
 
 export interface CellRow {
   readonly studentId: string;
@@ -40,11 +41,10 @@ with per_level as (
   group by s.id, a.level_id
 )
 select p.studentId, p.levelId, p.startedAt, p.solvedAt, p.stars, p.hintsUsed, p.solutionShown, p.commands,
-  coalesce(v.passed, 0) as passed, coalesce(v.total, 0) as total,
-  coalesce((select min(b.created_at) from verdicts b where b.attempt_id = p.activeId
-            and b.passed = (select max(m.passed) from verdicts m where m.attempt_id = p.activeId)), p.activeStartedAt, p.startedAt) as lastProgressAt
+  coalesce(${latestVerdictSql("passed", "p.activeId")}, 0) as passed,
+  coalesce(${latestVerdictSql("total", "p.activeId")}, 0) as total,
+  coalesce(${firstReachedSql("p.activeId", bestPassedSql("p.activeId"))}, p.activeStartedAt, p.startedAt) as lastProgressAt
 from per_level p
-left join verdicts v on v.id = (select max(x.id) from verdicts x where x.attempt_id = p.activeId)
 `;
 
 const WHOLE_CLASS = "from class_students s join attempts a on a.player_id = s.player_id";

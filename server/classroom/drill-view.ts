@@ -8,7 +8,8 @@ import { apply, type NetState } from "../../engine/index";
 import { replay } from "../../game/attempt";
 import type { DrillView, HostState } from "../../game/class-protocol";
 import type { Orm } from "../db/open";
-import { attempts, verdicts } from "../db/schema";
+import { latestVerdictSql } from "../db/verdict-sql";
+import { attempts } from "../db/schema";
 import type { AttemptRow, AttemptStore } from "../play/attempt-store";
 import type { LevelLibrary } from "../play/level-library";
 import type { StudentRow } from "./class-store";
@@ -24,12 +25,12 @@ export interface DrillDeps {
 
 /** The attempt the student touched last (its newest verdict), among their active ones. */
 export function latestActiveAttempt(orm: Orm, playerId: string): AttemptRow | undefined {
-  const newest = sql`(select max(${verdicts.id}) from ${verdicts} where ${verdicts.attemptId} = ${attempts.id})`;
+  const newest = sql.raw(latestVerdictSql("created_at", "attempts.id"));
   return orm
     .select()
     .from(attempts)
     .where(and(eq(attempts.playerId, playerId), eq(attempts.active, true)))
-    .orderBy(desc(newest))
+    .orderBy(desc(newest), desc(attempts.startedAt))
     .limit(1)
     .get();
 }

@@ -4,7 +4,7 @@
  * start state plus its accepted, not undone commands. Times are ISO 8601 strings.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, sqliteView, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const players = sqliteTable("players", {
   id: text("id").primaryKey(),
@@ -46,13 +46,23 @@ export const commands = sqliteTable(
     changed: integer("changed", { mode: "boolean" }).notNull(),
     undone: integer("undone", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull(),
+    /**
+     * The verdict this command got, in its own row: one insert and one index entry per command
+     * instead of two (server/classroom/README.md, Performance). Null in rows stored before
+     * migration 0002, whose verdicts are rows of `verdicts` with cause "command".
+     */
+    verdictSolved: integer("verdict_solved", { mode: "boolean" }),
+    verdictPassed: integer("verdict_passed"),
+    verdictTotal: integer("verdict_total"),
+    verdictJson: text("verdict_json"),
   },
   (t) => [uniqueIndex("commands_attempt_seq").on(t.attemptId, t.seq)],
 );
 
 /**
- * Every verdict the server gave: one when the attempt starts (seq 0), one per command (its seq),
- * one per undo (the log's last seq then). The newest row is the attempt's current verdict.
+ * The verdicts given when an attempt starts (seq 0) and on each undo (the log's last seq then);
+ * older databases also hold one per command (its seq). A command's verdict is now in its
+ * `commands` row; `attemptVerdicts` reads both.
  */
 export const verdicts = sqliteTable(
   "verdicts",
@@ -70,6 +80,25 @@ export const verdicts = sqliteTable(
   },
   (t) => [index("verdicts_attempt").on(t.attemptId, t.id)],
 );
+
+/**
+ * Every verdict an attempt got, oldest first by `ord`: its start, each command's (from its
+ * `commands` row, or a `verdicts` row in databases older than migration 0002) and each undo's.
+ * `ord` orders one attempt's verdicts as they were given: by seq, an undo after the command
+ * with the same seq, and undos with the same seq by id. The greatest `ord` is the attempt's
+ * current verdict. It orders within one attempt only.
+ */
+export const attemptVerdicts = sqliteView("attempt_verdicts", {
+  attemptId: text("attempt_id").notNull(),
+  seq: integer("seq").notNull(),
+  cause: text("cause", { enum: ["start", "command", "undo"] }).notNull(),
+  solved: integer("solved", { mode: "boolean" }).notNull(),
+  passed: integer("passed").notNull(),
+  total: integer("total").notNull(),
+  json: text("json").notNull(),
+  createdAt: text("created_at").notNull(),
+  ord: integer("ord").notNull(),
+}).existing();
 
 /** Instructors sign in with email and password (scrypt, per-user salt: server/auth/password.ts). */
 export const instructors = sqliteTable(

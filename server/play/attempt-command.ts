@@ -1,6 +1,6 @@
 /**
  * attempt.command: run one line on the attempt's current state, judge, and store the entry and
- * the verdict in one transaction before answering. Refused lines are stored too; they change nothing.
+ * its verdict (one row) in one transaction before answering. Refused lines are stored too; they change nothing.
  */
 import { judge, type NetState, type PreparedLevel } from "../../engine/index";
 import { runCommand, summarize, type CommandResult } from "../../game/attempt";
@@ -28,8 +28,7 @@ export function runAttemptCommand(ctx: PlayContext, playerId: string, message: C
 
   ctx.store.transaction(() => {
     const now = ctx.now();
-    ctx.store.insertCommand(row.id, entry, now);
-    ctx.store.insertVerdict(row.id, entry.seq, "command", verdict, now);
+    ctx.store.insertCommand(row.id, entry, verdict, now);
     if (solve) ctx.store.updateAttempt(row.id, solve);
   });
   if (result.ok) ctx.states.remember(row.id, log, result.state);

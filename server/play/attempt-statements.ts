@@ -5,6 +5,7 @@
  * attempt-store.ts turns them back.
  */
 import type Database from "better-sqlite3";
+import { latestVerdictSql } from "../db/verdict-sql";
 
 const ATTEMPT_COLUMNS = `id, player_id as playerId, level_id as levelId, seed, started_at as startedAt, solved_at as solvedAt,
   stars, hints_shown as hintsShown, solution_shown as solutionShown, active`;
@@ -24,16 +25,18 @@ export function prepareAttemptStatements(sqlite: Database.Database) {
     ),
     log: sqlite.prepare(`select seq, host, line, accepted, error, output, changed, undone from commands where attempt_id = ? order by seq`),
     insertCommand: sqlite.prepare(
-      `insert into commands (attempt_id, seq, host, line, accepted, error, output, changed, undone, created_at)
-       values (@attemptId, @seq, @host, @line, @accepted, @error, @output, @changed, @undone, @createdAt)`,
+      `insert into commands (attempt_id, seq, host, line, accepted, error, output, changed, undone, created_at,
+         verdict_solved, verdict_passed, verdict_total, verdict_json)
+       values (@attemptId, @seq, @host, @line, @accepted, @error, @output, @changed, @undone, @createdAt,
+         @solved, @passed, @total, @json)`,
     ),
     markUndone: sqlite.prepare(`update commands set undone = 1 where attempt_id = ? and seq = ?`),
     insertVerdict: sqlite.prepare(
       `insert into verdicts (attempt_id, seq, cause, solved, passed, total, json, created_at)
        values (@attemptId, @seq, @cause, @solved, @passed, @total, @json, @createdAt)`,
     ),
-    latestVerdict: sqlite.prepare(`select json from verdicts where attempt_id = ? order by id desc limit 1`).pluck(),
-    commandVerdict: sqlite.prepare(`select json from verdicts where attempt_id = ? and seq = ? and cause = 'command' order by id desc limit 1`).pluck(),
+    latestVerdict: sqlite.prepare(`select ${latestVerdictSql("json", "@attemptId")}`).pluck(),
+    commandVerdict: sqlite.prepare(`select json from attempt_verdicts where attempt_id = ? and seq = ? and cause = 'command' order by ord desc limit 1`).pluck(),
   };
 }
 

@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import { sql } from "drizzle-orm";
 import type { LogEntry, VerdictSummary } from "../../game/protocol";
 import { sqliteOf, type Orm } from "../db/open";
-import { attempts, commands, players, verdicts } from "../db/schema";
+import { attempts, attemptVerdicts, commands, players, verdicts } from "../db/schema";
 import { prepareAttemptStatements, prepareAttemptUpdate, type ATTEMPT_UPDATABLE, type AttemptStatements } from "./attempt-statements";
 import { AttemptCache } from "./attempt-cache";
 import { keepJson, parseKeepingJson } from "./kept-json";
@@ -113,7 +113,8 @@ export class AttemptStore {
     return log;
   }
 
-  insertCommand(attemptId: string, entry: LogEntry, now: string): void {
+  /** A command and the verdict it got, in one row. */
+  insertCommand(attemptId: string, entry: LogEntry, verdict: VerdictSummary, now: string): void {
     this.q.insertCommand.run({
       attemptId,
       seq: entry.seq,
@@ -125,9 +126,14 @@ export class AttemptStore {
       changed: bit(entry.changed),
       undone: bit(entry.undone),
       createdAt: now,
+      solved: bit(verdict.solved),
+      passed: verdict.passed,
+      total: verdict.total,
+      json: keepJson(verdict),
     });
     this.cache?.commandAdded(attemptId, storedEntry(entry));
     this.onWrite?.({ kind: "command", attemptId });
+    this.onWrite?.({ kind: "verdict", attemptId, passed: verdict.passed, total: verdict.total, at: now });
   }
 
   markUndone(attemptId: string, seq: number): void {
@@ -135,15 +141,16 @@ export class AttemptStore {
     this.cache?.commandUndone(attemptId, seq);
   }
 
-  insertVerdict(attemptId: string, seq: number, cause: VerdictCause, verdict: VerdictSummary, now: string): void {
+  /** A verdict that is not a command's: an attempt's start, or an undo. */
+  insertVerdict(attemptId: string, seq: number, cause: Exclude<VerdictCause, "command">, verdict: VerdictSummary, now: string): void {
     this.q.insertVerdict.run({ attemptId, seq, cause, solved: bit(verdict.solved), passed: verdict.passed, total: verdict.total, json: keepJson(verdict), createdAt: now });
     this.onWrite?.({ kind: "verdict", attemptId, passed: verdict.passed, total: verdict.total, at: now });
   }
 
   /** The attempt's current verdict: the newest one stored. */
   latestVerdict(attemptId: string): VerdictSummary | undefined {
-    const json = this.q.latestVerdict.get(attemptId) as string | undefined;
-    return json === undefined ? undefined : parseKeepingJson<VerdictSummary>(json);
+    const json = this.q.latestVerdict.get({ attemptId }) as string | null;
+    return json === null ? undefined : parseKeepingJson<VerdictSummary>(json);
   }
 
   /** The verdict given right after command `seq`. */
@@ -152,11 +159,11 @@ export class AttemptStore {
     return json === undefined ? undefined : parseKeepingJson<VerdictSummary>(json);
   }
 
-  /** Counts, for tests and diagnostics. */
+  /** Counts, for tests and diagnostics (verdicts: every verdict given, commands' included). */
   counts(): { players: number; attempts: number; commands: number; verdicts: number } {
-    const count = (table: typeof players | typeof attempts | typeof commands | typeof verdicts) =>
+    const count = (table: typeof players | typeof attempts | typeof commands | typeof attemptVerdicts) =>
       this.orm.select({ n: sql<number>`count(*)` }).from(table).get()?.n ?? 0;
-    return { players: count(players), attempts: count(attempts), commands: count(commands), verdicts: count(verdicts) };
+    return { players: count(players), attempts: count(attempts), commands: count(commands), verdicts: count(attemptVerdicts) };
   }
 }
 

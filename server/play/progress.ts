@@ -1,7 +1,8 @@
 /** What the catalog shows for a player, read straight from the database (for server components). */
 import { eq, sql } from "drizzle-orm";
 import type { Orm } from "../db/open";
-import { attempts, players, verdicts } from "../db/schema";
+import { latestVerdictSql } from "../db/verdict-sql";
+import { attempts, players } from "../db/schema";
 import { sharedOrm } from "../db/shared";
 
 export type LevelStatus = "not-started" | "working" | "solved";
@@ -26,11 +27,10 @@ export function playerNickname(playerId: string): string | undefined {
 }
 
 export function progressIn(orm: Orm, playerId: string): Record<string, LevelProgress> {
-  const latest = sql`(select max(v.id) from ${verdicts} v where v.attempt_id = ${attempts.id})`;
+  const latest = (column: "passed" | "total") => sql<number | null>`${sql.raw(latestVerdictSql(column, "attempts.id"))}`;
   const rows = orm
-    .select({ levelId: attempts.levelId, active: attempts.active, solvedAt: attempts.solvedAt, stars: attempts.stars, passed: verdicts.passed, total: verdicts.total })
+    .select({ levelId: attempts.levelId, active: attempts.active, solvedAt: attempts.solvedAt, stars: attempts.stars, passed: latest("passed"), total: latest("total") })
     .from(attempts)
-    .leftJoin(verdicts, eq(verdicts.id, latest))
     .where(eq(attempts.playerId, playerId))
     .all();
   const out: Record<string, LevelProgress> = {};

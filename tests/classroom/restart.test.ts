@@ -159,10 +159,10 @@ describe("kill -9 and restart during a class", () => {
         const rows = db.prepare("select seq, line from commands where attempt_id = ? order by seq").all(s.attemptId) as { seq: number; line: string }[];
         expect(rows.slice(0, LINES.length).map((r) => r.line)).toEqual(LINES);
         for (const [seq, reply] of s.acked) {
-          const stored = db.prepare("select json from verdicts where attempt_id = ? and seq = ? and cause = 'command' order by id desc limit 1").get(s.attemptId, seq) as { json: string };
+          const stored = db.prepare("select json from attempt_verdicts where attempt_id = ? and seq = ? and cause = 'command' order by ord desc limit 1").get(s.attemptId, seq) as { json: string };
           expect(JSON.parse(stored.json) as VerdictSummary).toEqual(reply.verdict);
         }
-        const counts = db.prepare("select count(*) as n from verdicts where attempt_id = ? and cause = 'command'").get(s.attemptId) as { n: number };
+        const counts = db.prepare("select count(*) as n from attempt_verdicts where attempt_id = ? and cause = 'command'").get(s.attemptId) as { n: number };
         expect(counts.n).toBe(rows.length);
       }
     } finally {

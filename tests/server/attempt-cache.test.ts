@@ -109,18 +109,19 @@ describe("a play worker's attempt cache", () => {
     const r = rig();
     const id = attemptIdOf(r.batch(["p1", openLevel()])[0]!);
     expect(r.batch(["p1", command(id, 1, SHOW)])[0]!.ok).toBe(true);
-    // The verdict cannot be stored, so the command's transaction (a savepoint of the batch) rolls
-    // back after its command row was written. A temporary trigger of the worker's own connection:
-    // no other connection commits, so only the rollback can tell the cache.
-    r.workerDb.sqlite.exec("CREATE TEMP TRIGGER no_verdicts BEFORE INSERT ON verdicts BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    // The line solves the level, and marking the attempt solved fails, so the command's
+    // transaction (a savepoint of the batch) rolls back after its command row was written. A
+    // temporary trigger of the worker's own connection: no other connection commits, so only the
+    // rollback can tell the cache.
+    r.workerDb.sqlite.exec("CREATE TEMP TRIGGER no_solve BEFORE UPDATE ON attempts BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
     try {
-      const failed = r.batch(["p1", command(id, 2, WRONG)])[0]!;
+      const failed = r.batch(["p1", command(id, 2, SOLUTION)])[0]!;
       expect(failed.ok).toBe(false);
     } finally {
-      r.workerDb.sqlite.exec("DROP TRIGGER temp.no_verdicts");
+      r.workerDb.sqlite.exec("DROP TRIGGER temp.no_solve");
     }
     expect(r.truth.log(id).map((e) => e.seq)).toEqual([1]);
-    const again = r.batch(["p1", command(id, 2, WRONG)])[0]!;
+    const again = r.batch(["p1", command(id, 2, SOLUTION)])[0]!;
     expect(again.ok, JSON.stringify(again)).toBe(true);
     expect(r.truth.log(id).map((e) => e.seq)).toEqual([1, 2]);
     expect(readInBatch(r, id)).toEqual({ row: r.truth.attempt(id), log: r.truth.log(id) });

@@ -104,11 +104,12 @@ describe("attempt.command", () => {
 });
 
 describe("one transaction per command", () => {
-  it("stores neither the entry nor the verdict when storing the verdict fails, and the seq stays free", async () => {
+  it("stores neither the entry nor its verdict when a later write of the command fails, and the seq stays free", async () => {
     const player = await connectPlayer(server.url);
     const attempt = await openLevel(player, "svc-reach-service-b");
     const before = server.service.store.counts();
-    const failing = vi.spyOn(server.service.store, "insertVerdict").mockImplementationOnce(() => {
+    // The line solves the level: after its row (entry and verdict) the attempt is marked solved, and that write fails.
+    const failing = vi.spyOn(server.service.store, "updateAttempt").mockImplementationOnce(() => {
       throw new Error("disk full");
     });
     const quiet = vi.spyOn(console, "error").mockImplementation(() => {});

@@ -6,11 +6,13 @@
  * command -> ack (the server's verdict), and command -> the dashboard push that shows it.
  * Every student sends their first line within the first period, so the class moves in step: at
  * 1 a second, all send line 1 in one second, line 2 in the next, and so on, and all reset together.
+ * Each student keeps to a timeline of their own (send-schedule.ts), spread evenly over the period.
  */
 import { request as httpRequest, Agent } from "node:http";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import { procRunQueueWaitMs } from "./proc-stats";
+import { sendOnSchedule } from "./send-schedule";
 
 export interface LoadConfig {
   readonly url: string;
@@ -199,16 +201,7 @@ async function run(config: LoadConfig): Promise<void> {
   };
 
   void send({ type: "ready" });
-  const period = 1000 / config.rate;
-  const timers: NodeJS.Timeout[] = [];
-  for (const p of players) {
-    timers.push(
-      setTimeout(() => {
-        tick(p);
-        timers.push(setInterval(() => tick(p), period));
-      }, Math.random() * period),
-    );
-  }
+  const stopSending = sendOnSchedule(players, 1000 / config.rate, tick);
   await new Promise((r) => setTimeout(r, config.warmupS * 1000));
   measuring = true;
   for (const p of players) p.waiting.length = 0;
@@ -222,7 +215,7 @@ async function run(config: LoadConfig): Promise<void> {
   const runQueueWaitMs = procRunQueueWaitMs(process.pid) - wait0;
   const windowMs = performance.now() - t0;
   void send({ type: "measured" });
-  for (const t of timers) clearInterval(t);
+  stopSending();
   await new Promise((r) => setTimeout(r, 1000)); // let the last acks and pushes arrive (not counted)
   const out: LoadResult = { ...result, clientCpuMs: (cpu.user + cpu.system) / 1000, runQueueWaitMs, windowMs };
   for (const p of players) p.socket.close();

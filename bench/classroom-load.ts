@@ -13,6 +13,7 @@ import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
 import { procRunQueueWaitMs } from "./proc-stats";
 import { sendOnSchedule } from "./send-schedule";
+import { solutionLinesOf, type SolutionLine } from "./solution-lines";
 
 export interface LoadConfig {
   readonly url: string;
@@ -22,7 +23,6 @@ export interface LoadConfig {
   readonly rate: number;
   readonly warmupS: number;
   readonly measureS: number;
-  readonly lines: readonly { host: string; line: string }[];
   readonly levelId: string;
   /** podpath: the class to join and the instructor's cookie. */
   readonly code?: string;
@@ -42,6 +42,9 @@ export interface LoadResult {
   readonly acked: number;
   readonly errors: number;
   readonly skipped: number;
+  /** podpath: acks of a last solution line whose verdict was solved, and those whose was not. */
+  readonly solved: number;
+  readonly unsolved: number;
   readonly firstErrors: string[];
   readonly clientCpuMs: number;
   /** This process's threads' time runnable but waiting for a CPU, summed (proc-stats.ts). */
@@ -56,6 +59,8 @@ const send = (m: LoadMessage) => new Promise<void>((resolve) => process.send!(m,
 interface Student {
   readonly id: string;
   readonly socket: Socket;
+  /** Their variant's solution (the echo server's attempts have no seed: seed 0's). */
+  readonly lines: readonly SolutionLine[];
   attemptId: string;
   seq: number;
   line: number;
@@ -111,7 +116,7 @@ async function emit(socket: Socket, message: unknown): Promise<any> {
   return socket.timeout(60_000).emitWithAck("pp", message);
 }
 
-async function setUpStudent(config: LoadConfig, i: number): Promise<Student> {
+async function setUpStudent(config: LoadConfig, linesFor: (seed: number) => readonly SolutionLine[], i: number): Promise<Student> {
   let socket: Socket;
   let id = `s${i}`;
   if (config.mode === "podpath") {
@@ -124,18 +129,19 @@ async function setUpStudent(config: LoadConfig, i: number): Promise<Student> {
   }
   const opened = await emit(socket, { v: 1, type: "attempt.open", levelId: config.levelId });
   if (!opened.ok) throw new Error(`open ${i}: ${opened.error}`);
-  return { id, socket, attemptId: opened.attempt.id, seq: 1, line: 0, inFlight: false, stored: 0, dashSeen: 0, dashAt: 0, waiting: [] };
+  return { id, socket, lines: linesFor(opened.attempt.seed ?? 0), attemptId: opened.attempt.id, seq: 1, line: 0, inFlight: false, stored: 0, dashSeen: 0, dashAt: 0, waiting: [] };
 }
 
 async function run(config: LoadConfig): Promise<void> {
-  const players = await inBatches(config.students, 64, (i) => setUpStudent(config, i));
+  const linesFor = solutionLinesOf(config.levelId);
+  const players = await inBatches(config.students, 64, (i) => setUpStudent(config, linesFor, i));
   const byId = new Map(players.map((p) => [p.id, p]));
   const watcher = await open(config.url, config.instructorCookie, config.mode === "echo" ? { watch: true } : {});
   if (config.mode === "podpath") {
     const watched = await emit(watcher, { v: 1, type: "class.watch", classId: config.classId });
     if (!watched.ok) throw new Error(`watch: ${watched.error}`);
   }
-  const result: { -readonly [K in keyof LoadResult]: LoadResult[K] } = { commandMs: [], commandLine: [], commandAt: [], resetMs: [], resetAt: [], dashboardMs: [], sent: 0, acked: 0, errors: 0, skipped: 0, firstErrors: [], clientCpuMs: 0, runQueueWaitMs: 0, windowMs: 0 };
+  const result: { -readonly [K in keyof LoadResult]: LoadResult[K] } = { commandMs: [], commandLine: [], commandAt: [], resetMs: [], resetAt: [], dashboardMs: [], sent: 0, acked: 0, errors: 0, skipped: 0, solved: 0, unsolved: 0, firstErrors: [], clientCpuMs: 0, runQueueWaitMs: 0, windowMs: 0 };
   let measuring = false;
 
   watcher.on("pp.push", (push: { type: string; batch?: { cells: { studentId: string; commands: number }[] } }) => {
@@ -159,8 +165,8 @@ async function run(config: LoadConfig): Promise<void> {
       return;
     }
     p.inFlight = true;
-    const isReset = p.line >= config.lines.length;
-    const item = config.lines[p.line];
+    const isReset = p.line >= p.lines.length;
+    const item = p.lines[p.line];
     const message = isReset ? { v: 1, type: "attempt.reset", attemptId: p.attemptId } : { v: 1, type: "attempt.command", attemptId: p.attemptId, seq: p.seq, host: item!.host, line: item!.line };
     const t0 = performance.now();
     const line = p.line;
@@ -184,6 +190,10 @@ async function run(config: LoadConfig): Promise<void> {
         p.seq = 1;
         p.line = 0;
         return;
+      }
+      if (counted && config.mode === "podpath" && line === p.lines.length - 1) {
+        if (reply.verdict?.solved === true) result.solved++;
+        else result.unsolved++;
       }
       if (counted) {
         result.commandMs.push(ms);

@@ -24,9 +24,9 @@ import { BatchWrites, type PlayJob } from "../server/classroom/play-batch";
 import { studentPlayerId } from "../server/classroom/student-player";
 import { openDatabase } from "../server/db/open";
 import { instructors } from "../server/db/schema";
-import { readLevel, levelFiles } from "../server/levels/catalog";
 import { createPlayService } from "../server/play/play-service";
 import { encodeReply } from "../server/play/encoded-reply";
+import { solutionLinesOf, type SolutionLine } from "./solution-lines";
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ""), process.argv[i + 1] ?? "");
@@ -40,10 +40,8 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const ref = levelFiles().find((r) => r.id === LEVEL);
-const read = ref && readLevel(ref, 0);
-if (!read?.ok) throw new Error(`there is no level ${LEVEL}`);
-const lines = read.level.solution.map(({ host, line }) => ({ host, line }));
+// Each student types their own variant's solution: the class's seed, as the server gives it.
+const linesFor = solutionLinesOf(LEVEL);
 
 const dir = mkdtempSync(join(tmpdir(), "podpath-bench-worker-"));
 const file = join(dir, "bench.sqlite");
@@ -65,21 +63,29 @@ try {
   const tracker = new CellTracker(worker.orm, worker.sqlite);
   warmLevelInfo();
   play.warmUp();
-  const state = new Map<string, { attemptId: string; line: number }>();
+  const state = new Map<string, { attemptId: string; line: number; lines: readonly SolutionLine[] }>();
+  let solved = 0;
+  let unsolved = 0;
   let nextId = 0;
   const jobFor = (studentId: string): PlayJob => {
     const s = state.get(studentId);
     const playerId = studentPlayerId(studentId);
     let message: ClientMessage;
     if (!s) message = { v: 1, type: "attempt.open", levelId: LEVEL };
-    else if (s.line >= lines.length) message = { v: 1, type: "attempt.reset", attemptId: s.attemptId };
-    else message = { v: 1, type: "attempt.command", attemptId: s.attemptId, seq: s.line + 1, ...lines[s.line]! };
+    else if (s.line >= s.lines.length) message = { v: 1, type: "attempt.reset", attemptId: s.attemptId };
+    else message = { v: 1, type: "attempt.command", attemptId: s.attemptId, seq: s.line + 1, ...s.lines[s.line]! };
     return { id: ++nextId, playerId, message };
   };
   const applied = (studentId: string, reply: ReturnType<typeof play.handleMessage>) => {
     if (!reply.ok) throw new Error(`${studentId}: ${reply.error}`);
-    if (reply.type === "attempt") state.set(studentId, { attemptId: reply.attempt.id, line: 0 });
-    else if (reply.type === "command") state.get(studentId)!.line++;
+    if (reply.type === "attempt") state.set(studentId, { attemptId: reply.attempt.id, line: 0, lines: linesFor(reply.attempt.seed) });
+    else if (reply.type === "command") {
+      const s = state.get(studentId)!;
+      if (++s.line === s.lines.length) {
+        if (reply.verdict.solved) solved++;
+        else unsolved++;
+      }
+    }
   };
   // The CPU clock is read around each pass, not around each batch: a read costs microseconds,
   // which in batches of 2 had been about 5% of what it measured. The tracker, which runs for
@@ -121,6 +127,7 @@ try {
   }
   console.log(`${STUDENTS} students, level ${LEVEL}, batches of ${BATCH}, ${ROUNDS} rounds (${total.jobs} jobs)`);
   console.log(`  play worker: ${(total.workerMs / total.jobs).toFixed(3)} ms CPU per job, of which its dashboard cells ${(total.trackerMs / total.jobs).toFixed(3)} ms (wall clock)`);
+  console.log(`  last lines that solved the level: ${solved} of ${solved + unsolved}`);
   console.log(`  dashboard query (not run for a worker's students): ${(total.dashboardMs / total.cells).toFixed(3)} ms CPU per changed cell`);
 } finally {
   worker.close();

@@ -7,10 +7,12 @@
  * Every student sends their first line within the first period, so the class moves in step: at
  * 1 a second, all send line 1 in one second, line 2 in the next, and so on, and all reset together.
  * Each student keeps to a timeline of their own (send-schedule.ts), spread evenly over the period.
+ * Acks are read for the few facts the bench uses, not parsed whole (ack-reader.ts).
  */
 import { request as httpRequest, Agent } from "node:http";
 import { performance } from "node:perf_hooks";
 import { io as connect, type Socket } from "socket.io-client";
+import { ackFacts, loadParser } from "./ack-reader";
 import { procRunQueueWaitMs } from "./proc-stats";
 import { sendOnSchedule } from "./send-schedule";
 import { solutionLinesOf, type SolutionLine } from "./solution-lines";
@@ -105,14 +107,14 @@ async function inBatches<T>(count: number, width: number, make: (i: number) => P
 }
 
 function open(url: string, cookie: string | undefined, auth: Record<string, unknown>): Promise<Socket> {
-  const socket = connect(url, { transports: ["websocket"], forceNew: true, reconnection: false, auth, ...(cookie ? { extraHeaders: { cookie } } : {}) });
+  const socket = connect(url, { parser: loadParser, transports: ["websocket"], forceNew: true, reconnection: false, auth, ...(cookie ? { extraHeaders: { cookie } } : {}) });
   return new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(socket));
     socket.once("connect_error", reject);
   });
 }
 
-async function emit(socket: Socket, message: unknown): Promise<any> {
+async function emit(socket: Socket, message: unknown): Promise<unknown> {
   return socket.timeout(60_000).emitWithAck("pp", message);
 }
 
@@ -127,9 +129,9 @@ async function setUpStudent(config: LoadConfig, linesFor: (seed: number) => read
   } else {
     socket = await open(config.url, undefined, { studentId: id });
   }
-  const opened = await emit(socket, { v: 1, type: "attempt.open", levelId: config.levelId });
-  if (!opened.ok) throw new Error(`open ${i}: ${opened.error}`);
-  return { id, socket, lines: linesFor(opened.attempt.seed ?? 0), attemptId: opened.attempt.id, seq: 1, line: 0, inFlight: false, stored: 0, dashSeen: 0, dashAt: 0, waiting: [] };
+  const opened = ackFacts(await emit(socket, { v: 1, type: "attempt.open", levelId: config.levelId }));
+  if (!opened.ok || opened.attemptId === undefined) throw new Error(`open ${i}: ${opened.error}`);
+  return { id, socket, lines: linesFor(opened.seed ?? 0), attemptId: opened.attemptId, seq: 1, line: 0, inFlight: false, stored: 0, dashSeen: 0, dashAt: 0, waiting: [] };
 }
 
 async function run(config: LoadConfig): Promise<void> {
@@ -138,7 +140,7 @@ async function run(config: LoadConfig): Promise<void> {
   const byId = new Map(players.map((p) => [p.id, p]));
   const watcher = await open(config.url, config.instructorCookie, config.mode === "echo" ? { watch: true } : {});
   if (config.mode === "podpath") {
-    const watched = await emit(watcher, { v: 1, type: "class.watch", classId: config.classId });
+    const watched = ackFacts(await emit(watcher, { v: 1, type: "class.watch", classId: config.classId }));
     if (!watched.ok) throw new Error(`watch: ${watched.error}`);
   }
   const result: { -readonly [K in keyof LoadResult]: LoadResult[K] } = { commandMs: [], commandLine: [], commandAt: [], resetMs: [], resetAt: [], dashboardMs: [], sent: 0, acked: 0, errors: 0, skipped: 0, solved: 0, unsolved: 0, firstErrors: [], clientCpuMs: 0, runQueueWaitMs: 0, windowMs: 0 };
@@ -172,12 +174,13 @@ async function run(config: LoadConfig): Promise<void> {
     const line = p.line;
     const counted = measuring;
     if (counted) result.sent++;
-    p.socket.timeout(60_000).emit("pp", message, (err: Error | null, reply: any) => {
+    p.socket.timeout(60_000).emit("pp", message, (err: Error | null, ack: unknown) => {
       p.inFlight = false;
       const ms = performance.now() - t0;
-      if (err || !reply?.ok) {
+      const reply = err ? undefined : ackFacts(ack);
+      if (!reply?.ok || (isReset && reply.attemptId === undefined)) {
         if (counted) result.errors++;
-        if (result.firstErrors.length < 5) result.firstErrors.push(err ? err.message : String(reply?.error));
+        if (result.firstErrors.length < 5) result.firstErrors.push(err ? err.message : String(reply?.error ?? "a reset's reply without an attempt"));
         return;
       }
       if (counted) result.acked++;
@@ -186,13 +189,13 @@ async function run(config: LoadConfig): Promise<void> {
           result.resetMs.push(ms);
           result.resetAt.push(performance.timeOrigin + t0);
         }
-        p.attemptId = reply.attempt.id;
+        p.attemptId = reply.attemptId!;
         p.seq = 1;
         p.line = 0;
         return;
       }
       if (counted && config.mode === "podpath" && line === p.lines.length - 1) {
-        if (reply.verdict?.solved === true) result.solved++;
+        if (reply.solved === true) result.solved++;
         else result.unsolved++;
       }
       if (counted) {

@@ -14,6 +14,15 @@ export const EVENT = "pp";
 /** Largest command line (with iptables-restore input) a client may send. */
 export const MAX_LINE_BYTES = 16_384;
 
+const utf8 = new TextEncoder();
+
+/** Whether a string's UTF-8 form fits in `max` bytes. A UTF-16 code unit takes 1 to 3 bytes, so a line of up to max/3 code units needs no encoding (every command does not allocate its bytes). */
+function fitsUtf8(s: string, max: number): boolean {
+  if (s.length * 3 <= max) return true;
+  if (s.length > max) return false;
+  return utf8.encode(s).length <= max;
+}
+
 const attemptId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "is not an attempt id");
 const hostName = z.string().regex(/^[a-z][a-z0-9-]{0,14}$/, "is not a host name");
 const v = z.literal(PROTOCOL_VERSION, { error: `must be ${PROTOCOL_VERSION} (this server speaks protocol version ${PROTOCOL_VERSION})` });
@@ -28,7 +37,7 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     attemptId,
     seq: z.number().int().min(1).max(100_000),
     host: hostName,
-    line: z.string().min(1, "is empty").refine((s) => new TextEncoder().encode(s).length <= MAX_LINE_BYTES, `is longer than ${MAX_LINE_BYTES} bytes`),
+    line: z.string().min(1, "is empty").refine((s) => fitsUtf8(s, MAX_LINE_BYTES), `is longer than ${MAX_LINE_BYTES} bytes`),
   }),
   /** Undo the latest command that changed something. */
   z.strictObject({ v, type: z.literal("attempt.undo"), attemptId }),

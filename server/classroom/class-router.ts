@@ -80,16 +80,19 @@ export class ClassRouter {
     if (!row || !snapshot) return { ok: false, error: "this class no longer exists" };
     const refusal = studentRefusal(student, row, snapshot, message, this.deps.runtime.commandLimiter);
     if (refusal) return { ok: false, error: refusal };
-    const done = (reply: AnyReply): AnyReply => {
-      const note = replyNote(reply);
-      if (note.ok) this.played(student, message, note);
-      return reply;
-    };
-    if (!this.deps.pool) return done(this.deps.play.handleMessage(student.playerId, message));
-    return this.deps.pool.handle(student.playerId, message).then(done, (error: unknown): AnyReply => {
+    if (!this.deps.pool) return this.afterPlay(student, message, this.deps.play.handleMessage(student.playerId, message));
+    // Inline, not a named closure: the server's TypeScript loader names every named function it
+    // creates (a defineProperty each), and this runs for every message.
+    return this.deps.pool.handle(student.playerId, message).then((reply) => this.afterPlay(student, message, reply), (error: unknown): AnyReply => {
       console.error(`podpath: ${message.type} failed in a play worker`, error);
       return { ok: false, error: `the server could not handle ${message.type} (an internal error)` };
     });
+  }
+
+  private afterPlay(student: BoundStudent, message: PlayMessage, reply: AnyReply): AnyReply {
+    const note = replyNote(reply);
+    if (note.ok) this.played(student, message, note);
+    return reply;
   }
 
   private classRow(classId: string): ClassRow | undefined {

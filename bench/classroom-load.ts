@@ -76,7 +76,19 @@ interface Student {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
 
-function post(url: string, path: string, body: unknown, cookie?: string): Promise<{ status: number; cookies: string[]; json: any }> {
+/**
+ * A POST on the keep-alive agent. The server may close an idle kept-alive connection just as a
+ * request goes out on it (read ECONNRESET, with nothing sent to the handler); that request is
+ * sent again once, on a fresh connection, as Node's documentation of `request.reusedSocket` advises.
+ */
+function post(url: string, path: string, body: unknown, cookie?: string, retried = false): Promise<{ status: number; cookies: string[]; json: any }> {
+  return postOnce(url, path, body, cookie).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+    if (retried || error.code !== "ECONNRESET" || !error.reusedSocket) throw error;
+    return post(url, path, body, cookie, true);
+  });
+}
+
+function postOnce(url: string, path: string, body: unknown, cookie?: string): Promise<{ status: number; cookies: string[]; json: any }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(url + path, { method: "POST", agent, headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) } }, (res) => {
@@ -87,7 +99,10 @@ function post(url: string, path: string, body: unknown, cookie?: string): Promis
         resolve({ status: res.statusCode ?? 0, cookies: (res.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]!), json: text ? JSON.parse(text) : undefined });
       });
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      error.reusedSocket = req.reusedSocket;
+      reject(error);
+    });
     req.end(payload);
   });
 }

@@ -1,7 +1,4 @@
 /**
- * (Over 400 lines on purpose: the column layout's passes share one set of measures and read
- * best top to bottom; split, they would pass those measures around.)
- *
  * The topology canvas as plain geometry, laid out in simple columns from the state alone, so
  * the same state always draws the same picture (and tests can check it without a DOM):
  *
@@ -10,144 +7,16 @@
  *           node ends of pod veths, and its pods as boxes), then unscheduled pods, then externals
  *   row 3   Service VIPs as dashed boxes, with dashed lines up to their DNAT endpoints
  *
- * VXLAN tunnels come from the VTEPs' FDB entries (A has an entry with dst = B's address).
- * This file is over 150 lines because the layout is one pass that has to see every part.
+ * The view types and measures are in topology-views.ts, path strings in topology-paths.ts, and
+ * tunnels and VIP boxes in topology-overlays.ts. The column pass itself stays one function: it
+ * has to see every part.
  */
 import { formatIPv4 } from "@/engine/addr/ipv4";
-import type { Host, Link, LinkKind, NetState } from "@/engine/model/types";
+import type { Host, Link, NetState } from "@/engine/model/types";
 import type { ServiceVip } from "./service-vips";
-
-export interface Pt {
-  readonly x: number;
-  readonly y: number;
-}
-export type Side = "top" | "bottom" | "left" | "right";
-
-export interface PortView extends Pt {
-  /** "host/dev" */
-  readonly id: string;
-  readonly host: string;
-  readonly dev: string;
-  readonly kind: LinkKind;
-  readonly up: boolean;
-  readonly side: Side;
-  /** The bridge it is a port of. */
-  readonly master?: string;
-  /** A veth end the student may drag onto a bridge of its host. */
-  readonly draggable: boolean;
-  readonly mtu: number;
-}
-
-export interface BridgeView {
-  readonly id: string;
-  readonly host: string;
-  readonly dev: string;
-  readonly up: boolean;
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-  readonly label: string;
-}
-
-export interface HostView {
-  readonly name: string;
-  readonly role: Host["role"];
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-  readonly editable: boolean;
-  /** The host's main address (eth0 or its first global one). */
-  readonly ip?: string;
-  readonly loUp?: boolean;
-}
-
-export interface WireView {
-  readonly id: string;
-  readonly a: string;
-  readonly b: string;
-  readonly up: boolean;
-  readonly path: string;
-}
-export interface MemberView {
-  readonly port: string;
-  readonly bridge: string;
-  readonly up: boolean;
-  readonly path: string;
-}
-export interface TunnelView {
-  readonly id: string;
-  readonly a: string;
-  readonly b: string;
-  readonly vni: number;
-  /** Both VTEPs have an FDB entry for each other. */
-  readonly both: boolean;
-  /** The far end is a host address without a VTEP. */
-  readonly dangling: boolean;
-  readonly path: string;
-}
-export interface VipView {
-  readonly ip: string;
-  readonly label: string;
-  readonly x: number;
-  readonly y: number;
-  readonly w: number;
-  readonly h: number;
-  readonly programmed: boolean;
-  readonly endpoints: readonly { readonly host: string; readonly path: string }[];
-}
-
-export interface TopoLayout {
-  readonly width: number;
-  readonly height: number;
-  readonly hosts: readonly HostView[];
-  readonly ports: readonly PortView[];
-  readonly bridges: readonly BridgeView[];
-  readonly wires: readonly WireView[];
-  readonly members: readonly MemberView[];
-  readonly tunnels: readonly TunnelView[];
-  readonly vips: readonly VipView[];
-}
-
-export const GEOMETRY = {
-  margin: 12,
-  gap: 22,
-  routerH: 46,
-  rowGap: 44,
-  nodeMinW: 236,
-  podW: 118,
-  podH: 50,
-  podGap: 12,
-  bridgeY: 36,
-  bridgeH: 17,
-  vethY: 72,
-  podY: 98,
-  uplinkX: 118,
-  uplinkStep: 58,
-  externalW: 150,
-  externalH: 54,
-  vipW: 156,
-  vipH: 30,
-  vipGap: 26,
-  /** Port labels: font size, the width of one character (monospace, a little over 0.6 em), and where a label beside its dot starts. */
-  portFont: 10,
-  portCharW: 6.2,
-  portLabelDx: 9,
-  /** Room kept between a label and its host's right edge. */
-  labelPad: 6,
-} as const;
-const G = GEOMETRY;
-
-/** A port's label as the canvas draws it. */
-export function portLabel(dev: string, up: boolean): string {
-  return up ? dev : `${dev} down`;
-}
-
-/** How wide a port label is drawn (the canvas's monospace font at `portFont`). */
-export function portLabelWidth(text: string): number {
-  return text.length * G.portCharW;
-}
+import { arch, curve } from "./topology-paths";
+import { placeVips, vxlanTunnels } from "./topology-overlays";
+import { GEOMETRY as G, portLabel, portLabelWidth, type BridgeView, type HostView, type MemberView, type PortView, type Side, type TopoLayout, type WireView } from "./topology-views";
 
 interface Options {
   readonly editable: readonly string[];
@@ -335,79 +204,4 @@ function mainAddress(h: Host): string | undefined {
   const eth0 = h.links.find((l) => l.name === "eth0");
   const a = (eth0 && h.addrs.find((x) => x.ifindex === eth0.ifindex && x.scope === "global")) ?? h.addrs.find((x) => x.scope === "global");
   return a ? formatIPv4(a.address) : undefined;
-}
-
-const DIR: Record<Side, Pt> = { top: { x: 0, y: -1 }, bottom: { x: 0, y: 1 }, left: { x: -1, y: 0 }, right: { x: 1, y: 0 } };
-
-/** A cubic curve leaving each port straight out of its edge. */
-export function curve(a: Pt & { side: Side }, b: Pt & { side: Side }): string {
-  const dist = Math.hypot(a.x - b.x, a.y - b.y);
-  const k = Math.max(28, Math.min(90, dist / 2.5));
-  const da = DIR[a.side];
-  const db = DIR[b.side];
-  return `M ${r(a.x)} ${r(a.y)} C ${r(a.x + da.x * k)} ${r(a.y + da.y * k)}, ${r(b.x + db.x * k)} ${r(b.y + db.y * k)}, ${r(b.x)} ${r(b.y)}`;
-}
-const r = (n: number) => Math.round(n * 10) / 10;
-
-/** A curve from a to b rising at most `room` above them (a cubic reaches 3/4 of its control height). */
-function arch(a: Pt, b: Pt, room: number): string {
-  const lift = Math.min((room * 4) / 3, 34 + Math.abs(a.x - b.x) / 6);
-  const top = Math.min(a.y, b.y) - lift;
-  return `M ${r(a.x)} ${r(a.y)} C ${r(a.x)} ${r(top)}, ${r(b.x)} ${r(top)}, ${r(b.x)} ${r(b.y)}`;
-}
-
-function vxlanTunnels(hosts: readonly Host[], ports: ReadonlyMap<string, PortView>, room: number): TunnelView[] {
-  const owner = new Map<number, Host>();
-  for (const h of hosts) for (const a of h.addrs) if (a.scope === "global" && !owner.has(a.address)) owner.set(a.address, h);
-  const found = new Map<string, { a: string; b: string; vni: number; dirs: Set<string>; dangling: boolean }>();
-  for (const h of hosts) {
-    for (const f of h.fdb) {
-      if (f.kind !== "vxlan") continue;
-      const dev = h.links.find((l) => l.ifindex === f.dev);
-      const far = owner.get(f.dst);
-      if (!dev || dev.kind !== "vxlan" || !far || far === h) continue;
-      const a = `${h.name}/${dev.name}`;
-      const farVtep = far.links.find((l) => l.kind === "vxlan");
-      const farAddr = far.links.find((l) => far.addrs.some((x) => x.address === f.dst && x.ifindex === l.ifindex));
-      const b = farVtep ? `${far.name}/${farVtep.name}` : farAddr ? `${far.name}/${farAddr.name}` : undefined;
-      if (!b || !ports.has(a) || !ports.has(b)) continue;
-      const id = [a, b].sort().join("~");
-      const t = found.get(id) ?? { a, b, vni: dev.vni, dirs: new Set<string>(), dangling: !farVtep };
-      t.dirs.add(a);
-      found.set(id, t);
-    }
-  }
-  return [...found.entries()].map(([id, t]) => {
-    const pa = ports.get(t.a)!;
-    const pb = ports.get(t.b)!;
-    const path = arch(pa, pb, room);
-    return { id, a: t.a, b: t.b, vni: t.vni, both: t.dirs.size > 1, dangling: t.dangling, path };
-  });
-}
-
-/** VIP boxes under the columns, each near its endpoints, pushed apart left to right. */
-function placeVips(vips: readonly ServiceVip[], hosts: readonly HostView[], y: number): VipView[] {
-  const center = (name: string) => hosts.find((h) => h.name === name);
-  const wanted = vips.map((v) => {
-    const ends = v.endpoints.map(center).filter((h): h is HostView => h !== undefined);
-    const cx = ends.length > 0 ? ends.reduce((s, h) => s + h.x + h.w / 2, 0) / ends.length : G.margin + G.vipW / 2;
-    return { v, ends, x: cx - G.vipW / 2 };
-  });
-  wanted.sort((a, b) => a.x - b.x);
-  let minX = G.margin;
-  return wanted.map(({ v, ends, x }) => {
-    const vx = Math.max(minX, x);
-    minX = vx + G.vipW + 12;
-    const label = `${v.name ? `${v.name.replace(/^default\//, "")} ` : ""}${v.ip}${v.ports.length ? `:${v.ports.join(",")}` : ""}`;
-    return {
-      ip: v.ip,
-      label,
-      x: vx,
-      y,
-      w: G.vipW,
-      h: G.vipH,
-      programmed: v.programmedOn.length > 0,
-      endpoints: ends.map((h) => ({ host: h.name, path: curve({ x: vx + G.vipW / 2, y, side: "top" }, { x: h.x + h.w / 2, y: h.y + h.h, side: "bottom" }) })),
-    };
-  });
 }

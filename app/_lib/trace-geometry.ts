@@ -2,7 +2,7 @@
 import type { Verdict } from "@/engine/judge/verdict";
 import type { Outcome, ProbeSpec } from "@/engine/scenario/types";
 import type { TraceEvent } from "@/engine/walk/trace";
-import type { Pt, TopoLayout } from "./topology-layout";
+import type { Pt, TopoLayout } from "./topology-views";
 
 export interface StepSpot extends Pt {
   readonly host: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { serviceVips } from "../../app/_lib/service-vips";
-import { GEOMETRY, layoutTopology, portLabel, portLabelWidth, type TopoLayout } from "../../app/_lib/topology-layout";
+import { layoutTopology } from "../../app/_lib/topology-layout";
+import { GEOMETRY, portLabel, portLabelWidth, type TopoLayout } from "../../app/_lib/topology-views";
 import { levelFiles } from "../../server/levels/catalog";
 import { after, DNAT_B, prepared } from "./levels";
 

@@ -1,12 +1,12 @@
 "use client";
 /**
- * The cluster as an SVG drawing (geometry from app/_lib/topology-layout.ts). Hosts are
+ * The cluster as an SVG drawing (geometry from app/_lib/topology-layout.ts, types and measures in topology-views.ts). Hosts are
  * buttons: clicking one (or Enter on it) opens its terminal. A veth end on an editable host
  * can be dragged onto a bridge of its host to attach it, or off its bridge to detach it; the
  * Interfaces editor offers the same with a select. The trace player's packet moves on top.
  */
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type KeyboardEvent, type ReactNode } from "react";
-import { GEOMETRY, portLabel, portLabelWidth, type HostView, type PortView, type TopoLayout } from "@/app/_lib/topology-layout";
+import { GEOMETRY, portLabel, portLabelWidth, type HostView, type PortView, type TopoLayout } from "@/app/_lib/topology-views";
 import type { StepSpot } from "@/app/_lib/trace-geometry";
 
 interface Props {

@@ -2,8 +2,9 @@
  * npm run bench:classroom [-- --students 2000 --rate 1 --warmup 10 --seconds 30 --level pod-eth0-bringup]
  *
  * N students (socket.io clients in a separate process) each send real commands from the
- * solution of their own variant of a level (solution-lines.ts), solving it, at R a second (attempt.reset after the last line, and again), while an
- * instructor watches the dashboard. Prints p50/p99 command -> verdict ack, p99 command ->
+ * solution of their own variant of a level (solution-lines.ts), solving it, at R a second
+ * (attempt.reset after the last line, and again), while an instructor watches the dashboard.
+ * Prints the share of last lines that solved the level, p50/p99 command -> verdict ack, p99 command ->
  * dashboard push, the server's CPU and RSS, and the same for a bare socket.io echo server in the
  * same run, with ratios. Also how long the server's and the load process's threads spent
  * runnable but waiting for a CPU (summed over threads, in % of the measured time: 50 % is half

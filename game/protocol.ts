@@ -16,7 +16,11 @@ export const MAX_LINE_BYTES = 16_384;
 
 const utf8 = new TextEncoder();
 
-/** Whether a string's UTF-8 form fits in `max` bytes. A UTF-16 code unit takes 1 to 3 bytes, so a line of up to max/3 code units needs no encoding (every command does not allocate its bytes). */
+/**
+ * Whether a string's UTF-8 form fits in `max` bytes. A UTF-16 code unit takes 1 to 3 bytes (a
+ * surrogate pair 4 for its two), so a string of up to max/3 code units fits without being
+ * encoded, and one of more than max cannot: most command lines are checked without a copy.
+ */
 function fitsUtf8(s: string, max: number): boolean {
   if (s.length * 3 <= max) return true;
   if (s.length > max) return false;

@@ -12,9 +12,10 @@
  * pass/fail; targets (2 cores): 2,000 students at 1/s, verdict p99 <= 50 ms, dashboard p99 <= 100 ms.
  *
  * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the server (a profile per
- * thread), BENCH_LOAD_NODE_ARGS the load process; BENCH_SERVER_LOG=1 passes the server's stderr
- * through; BENCH_SERVER_STDOUT=FILE writes its stdout to FILE (with
- * BENCH_SERVER_NODE_ARGS=--trace-gc-nvp: a line per collection, per thread);
+ * thread), BENCH_LOAD_NODE_ARGS the load process (after LOAD_NODE_ARGS, so a flag given
+ * there wins); BENCH_SERVER_LOG=1 passes the server's stderr through; BENCH_SERVER_STDOUT=FILE
+ * writes its stdout to FILE (with BENCH_SERVER_NODE_ARGS=--trace-gc-nvp: a line per
+ * collection, per thread);
  * BENCH_LATENCY_FILE=FILE writes a line per measured PodPath message: when it was sent (epoch ms),
  * its ack's latency (ms), and its step (line1, line2, ..., reset).
  */
@@ -103,8 +104,19 @@ async function setUpClass(url: string): Promise<{ cookie: string; classId: strin
   return { cookie, classId: made.json.class.id, code: made.json.class.code };
 }
 
+/**
+ * The load process's collector, sized for one process standing in for thousands of browsers.
+ * With V8's defaults it ran a full mark-compact every 1-4 s (a live heap of about 43 MB, each
+ * time about 5 MB more), each a 10-37 ms pause plus marking on V8's helper threads, on the same
+ * two cores as the server it measures. A larger young generation and a first old-generation
+ * limit of 1 GB leave no full collection within a run (it grows about 1.6 MB a second); the
+ * load process then used 28-29% of a core instead of 33-35% (server/classroom/README.md,
+ * Performance). The echo server's run uses the same load process, so the ratios stay fair.
+ */
+const LOAD_NODE_ARGS = ["--max-semi-space-size=64", "--initial-old-space-size=1024"];
+
 async function measure(serverPid: number, config: LoadConfig): Promise<Figures> {
-  const child = trackChild(fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: [...nodeArgsOf("BENCH_LOAD_NODE_ARGS"), "--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+  const child = trackChild(fork(join(ROOT, "bench", "classroom-load.ts"), [], { execArgv: [...LOAD_NODE_ARGS, ...nodeArgsOf("BENCH_LOAD_NODE_ARGS"), "--import", "tsx"], env: { ...process.env, BENCH_LOAD: JSON.stringify(config) }, stdio: ["ignore", "inherit", "inherit", "ipc"] }));
   let cpu0 = 0;
   let wall0 = 0;
   let wait0 = 0;

@@ -303,6 +303,7 @@ function report(podpath: Figures | undefined, echo: Figures | undefined): void {
 // Every variant's solution has as many lines; each student types their own (solution-lines.ts).
 const lineCount = solutionLinesOf(LEVEL)(0).length;
 console.log(`PodPath classroom bench, node ${process.version}, ${cpus().length} cores; ${STUDENTS} students at ${RATE} command/s each, level ${LEVEL} (${lineCount} solution lines, then attempt.reset); warm-up ${WARMUP} s, measured ${SECONDS} s`);
+console.log(`load process (all the students, the same for each server measured): node ${[...LOAD_NODE_ARGS, ...nodeArgsOf("BENCH_LOAD_NODE_ARGS")].join(" ")} --import tsx bench/classroom-load.ts`);
 const podpath = ONLY === "echo" ? undefined : (console.log("PodPath server (node --import tsx server/main.ts, PODPATH_NO_NEXT=1, production):"), await podpathRun());
 const echo = ONLY === "podpath" ? undefined : (console.log("bare socket.io echo server (bench/echo-server.ts):"), await echoRun());
 report(podpath, echo);

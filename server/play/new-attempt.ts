@@ -3,7 +3,7 @@ import { judge, type PreparedLevel } from "../../engine/index";
 import { summarize } from "../../game/attempt";
 import type { VerdictSummary } from "../../game/protocol";
 import type { LoadedAttempt, PlayContext } from "./context";
-import { newId } from "./ids";
+import { newAttemptId } from "./ids";
 
 /** The verdict of a level variant's start state: the same for every attempt at it, so judged once. */
 const startVerdicts = new WeakMap<PreparedLevel, VerdictSummary>();
@@ -21,9 +21,9 @@ function startVerdict(prepared: PreparedLevel): VerdictSummary {
 export function createAttempt(ctx: PlayContext, playerId: string, levelId: string, seed: number, replacing?: string): LoadedAttempt & { readonly verdict: VerdictSummary } {
   const prepared = ctx.levels.get(levelId, seed);
   const verdict = startVerdict(prepared);
-  const id = newId();
+  const now = ctx.now();
+  const id = newAttemptId(Date.parse(now));
   ctx.store.transaction(() => {
-    const now = ctx.now();
     if (replacing) ctx.store.updateAttempt(replacing, { active: false });
     ctx.store.insertAttempt({ id, playerId, levelId, seed, startedAt: now });
     ctx.store.insertVerdict(id, 0, "start", verdict, now);

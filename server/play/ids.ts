@@ -29,8 +29,8 @@ const ORDERED_DIGITS = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqr
  * An attempt id that sorts by when it was made: `ms` (Unix milliseconds, 42 bits: until the year
  * 2109) in 7 ordered digits, then 96 random bits, URL-safe: 23 characters, within the protocol's
  * attempt id pattern. A command's row is indexed by its attempt id, and an active attempt is a
- * recent one, so each batch of commands writes into the same few index pages at the index's end
- * rather than into one random page each (server/classroom/README.md, Performance).
+ * recent one, so commands are written near the index's end, where a batch's jobs often share a
+ * page, rather than into a random page each (server/classroom/README.md, Performance).
  */
 export function newAttemptId(ms: number): string {
   // A clock that says nothing usable sorts first rather than writing "undefined" into the id.
